@@ -1,0 +1,2 @@
+// Every kernel the wasm backend exports.
+export { gemm } from "./gemm";

@@ -1,0 +1,112 @@
+import type { DType, FloatArray, TypedArray } from "./dtype.js";
+
+/**
+ * What a compute backend provides. Kernels see typed arrays, offsets, shapes and strides — never a
+ * Tensor — and trust their inputs: validation happens in the op layer before a kernel runs.
+ * All `out` arrays are contiguous (row-major) and start at index 0 unless an offset is given.
+ */
+
+export type BinaryOp =
+  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
+  | "floorDiv" | "truncDiv" | "remainder"
+  | "eq" | "ne" | "gt" | "ge" | "lt" | "le"
+  | "logicalAnd" | "logicalOr";
+
+export type UnaryOp =
+  | "neg" | "exp" | "log" | "sqrt" | "rsqrt" | "abs" | "sign" | "square" | "reciprocal"
+  | "floor" | "ceil" | "round" | "trunc" | "sin" | "cos" | "tanh" | "sigmoid" | "relu"
+  | "log1p" | "expm1" | "erf" | "logicalNot" | "isnan";
+
+export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";
+
+/** Hyper-parameters of one fused SGD update (PyTorch 1.13 semantics). */
+export interface SgdParams { lr: number; momentum: number; dampening: number; nesterov: boolean; weightDecay: number; maximize: boolean; firstStep: boolean }
+/** Adam and AdamW (`decoupled` weight decay); `step` counts from 1. */
+export interface AdamParams { lr: number; beta1: number; beta2: number; eps: number; weightDecay: number; decoupled: boolean; maximize: boolean; step: number }
+export interface RmspropParams { lr: number; alpha: number; eps: number; weightDecay: number; momentum: number; maximize: boolean }
+export interface AdagradParams { lr: number; lrDecay: number; weightDecay: number; eps: number; maximize: boolean; step: number }
+
+/** Shapes of a 2-D convolution over an NCHW input (strides s, padding p, dilation d). */
+export interface Conv2dGeometry {
+  batch: number; channels: number; height: number; width: number;
+  kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
+  outHeight: number; outWidth: number;
+}
+
+/** Shapes of a 2-D pooling over `planes` = N·C planes of H×W. */
+export interface Pool2dGeometry {
+  planes: number; height: number; width: number;
+  kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
+  outHeight: number; outWidth: number;
+}
+
+export interface Backend {
+  readonly name: string;
+
+  /** A zero-filled array of n elements that this backend's kernels can read and write. */
+  alloc(dtype: DType, n: number): TypedArray;
+
+  fill(out: TypedArray, value: number, offset: number, length: number): void;
+
+  /**
+   * Copies a strided view of `src` into `dst` at `dstOffset`, contiguous unless `dstStrides` is given;
+   * converts dtype by assignment (float → int truncates toward zero).
+   */
+  copyStrided(src: TypedArray, srcOffset: number, shape: readonly number[], srcStrides: readonly number[], dst: TypedArray, dstOffset: number, dstStrides?: readonly number[]): void;
+
+  /** out[i] = a[...] op b[...] over `shape`; a stride of 0 broadcasts. Comparison ops write 0/1. */
+  binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void;
+
+  /** out[i] = op(x[xOffset + i]) for i < n. */
+  unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void;
+
+  /** out[i] = min(max(x[i], lo), hi) for i < n (NaN stays NaN). */
+  clamp(x: TypedArray, xOffset: number, n: number, lo: number, hi: number, out: TypedArray): void;
+
+  /** out[i] = cond[...] ? a[...] : b[...] over `shape`, strides as in `binary`. */
+  where(cond: Uint8Array, cOffset: number, cStrides: readonly number[], a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void;
+
+  /**
+   * Reduces the middle axis of a contiguous [outer, size, inner] block: out[o * inner + i].
+   * max/min propagate NaN; argmax/argmin return the first index of the extreme (NaN counts as extreme).
+   */
+  reduce(op: ReduceOp, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void;
+
+  /**
+   * C = op(A)·op(B) (+ C when `accumulate`), row-major. op(A) is M×K: A is M×K with row stride lda,
+   * or, when `transA`, K×M with row stride lda (likewise B: K×N, or N×K when `transB`).
+   */
+  gemm(transA: boolean, transB: boolean, M: number, N: number, K: number,
+       A: FloatArray, aOffset: number, lda: number,
+       B: FloatArray, bOffset: number, ldb: number,
+       C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void;
+
+  /** out[o, j, i] = x[o, index[j], i] for a contiguous [outer, size, inner] x; out is [outer, index.length, inner]. */
+  indexSelect(x: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
+
+  /** out[o, index[j], i] += src[o, j, i]: the adjoint of indexSelect. */
+  indexAdd(src: TypedArray, outer: number, size: number, inner: number, index: Int32Array, out: TypedArray): void;
+
+  /** Along the middle axis: out[o, j, i] = x[o, index[o, j, i], i]; index and out are [outer, indexSize, inner]. */
+  gather(x: TypedArray, outer: number, size: number, inner: number, index: Int32Array, indexSize: number, out: TypedArray): void;
+
+  /** The adjoint of gather: out[o, index[o, j, i], i] += src[o, j, i]. */
+  scatterAdd(src: TypedArray, outer: number, size: number, inner: number, index: Int32Array, indexSize: number, out: TypedArray): void;
+
+  /** Fused optimizer updates over n elements; state arrays are updated in place. */
+  sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void;
+  adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, maxV: FloatArray | null, n: number, h: AdamParams): void;
+  rmspropStep(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuf: FloatArray | null, n: number, h: RmspropParams): void;
+  adagradStep(param: FloatArray, grad: FloatArray, stateSum: FloatArray, n: number, h: AdagradParams): void;
+
+  /** out[i] = x[xOffset + i]·scale where bit i of `keep` is set, else 0: the dropout multiply, forward and backward. */
+  maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void;
+
+  /** Convolution patches as a [cCount·kh·kw, N·Ho·Wo] matrix (see js/conv.ts), and its adjoint (accumulating). */
+  im2col(x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, out: FloatArray): void;
+  col2im(cols: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, dx: FloatArray): void;
+  maxPool2d(x: FloatArray, g: Pool2dGeometry, out: FloatArray, argmax: Int32Array): void;
+  maxPool2dBackward(grad: FloatArray, g: Pool2dGeometry, argmax: Int32Array, dx: FloatArray): void;
+  avgPool2d(x: FloatArray, g: Pool2dGeometry, countIncludePad: boolean, divisorOverride: number, out: FloatArray): void;
+  avgPool2dBackward(grad: FloatArray, g: Pool2dGeometry, countIncludePad: boolean, divisorOverride: number, dx: FloatArray): void;
+}

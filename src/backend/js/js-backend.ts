@@ -1,0 +1,38 @@
+import type { Backend } from "../backend.js";
+import { allocArray } from "../dtype.js";
+import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward } from "./conv.js";
+import { maskedScale } from "./dropout.js";
+import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
+import { gemm } from "./gemm.js";
+import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
+import { adagradStep, adamStep, rmspropStep, sgdStep } from "./optim.js";
+import { reduce } from "./reduce.js";
+
+/** The reference backend: plain TypeScript over typed arrays. The oracle for every other backend. */
+export const jsBackend: Backend = {
+  name: "js",
+  alloc: allocArray,
+  fill: (out, value, offset, length) => { out.fill(value, offset, offset + length); },
+  copyStrided,
+  binary,
+  unary,
+  clamp,
+  where,
+  reduce,
+  gemm,
+  indexSelect,
+  indexAdd,
+  gather,
+  scatterAdd,
+  sgdStep,
+  adamStep,
+  rmspropStep,
+  adagradStep,
+  maskedScale,
+  im2col,
+  col2im,
+  maxPool2d,
+  maxPool2dBackward,
+  avgPool2d,
+  avgPool2dBackward,
+};

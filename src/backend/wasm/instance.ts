@@ -1,0 +1,58 @@
+import { BackendError } from "../../errors.js";
+import { kernelsWasmBase64 } from "./kernels.generated.js";
+
+/** The kernels module's exports (see kernels/assembly/). */
+export interface KernelExports {
+  gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, scratchA: number, scratchB: number): void;
+}
+
+export interface KernelInstance {
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+}
+
+const PAGE = 65536;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (typeof atob === "function") {
+    const chars = atob(text);
+    const bytes = new Uint8Array(chars.length);
+    for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+    return bytes;
+  }
+  throw new BackendError({ where: "wasm backend", expected: "a runtime with atob to decode the embedded kernels", got: "none" });
+}
+
+/** Whether this runtime runs WebAssembly with 128-bit SIMD (the kernels need it). */
+export function wasmSimdSupported(): boolean {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return false;
+  // A function returning i32x4.splat(0): valid only where SIMD is.
+  const probe = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11);
+  return WebAssembly.validate(probe);
+}
+
+/** Compiles and instantiates the embedded kernels synchronously (the module is small). */
+export function instantiateKernels(): KernelInstance {
+  if (!wasmSimdSupported()) {
+    throw new BackendError({ where: "wasm backend", expected: "WebAssembly with 128-bit SIMD", got: "a runtime without it", hint: 'use setBackend("js").' });
+  }
+  const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536 });
+  try {
+    const module = new WebAssembly.Module(decodeBase64(kernelsWasmBase64));
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new BackendError("wasm backend: a kernel aborted (an internal error; please report it)."); } } });
+    return { memory, exports: instance.exports as unknown as KernelExports };
+  } catch (cause) {
+    throw new BackendError({ where: "wasm backend", expected: "the embedded kernels to compile", got: String(cause), cause });
+  }
+}
+
+/** Grows memory so that `bytes` fit; a refused growth is a BackendError that says so. */
+export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return;
+  try {
+    memory.grow(Math.ceil((bytes - have) / PAGE));
+  } catch (cause) {
+    throw new BackendError({ where: "wasm backend", expected: `memory to grow to ${bytes} bytes`, got: `growth refused at ${have} bytes`, hint: 'use smaller batches, or setBackend("js").', cause });
+  }
+}
