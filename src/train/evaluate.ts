@@ -1,0 +1,49 @@
+import { noGrad } from "../autograd/grad-mode.js";
+import type { Module } from "../nn/module.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { countCorrect } from "./metrics.js";
+import { loaderFor, type TrainData } from "./data-source.js";
+
+export type LossFn = Module | ((output: Tensor, target: Tensor) => Tensor);
+
+export function callLoss(loss: LossFn, output: Tensor, target: Tensor): Tensor {
+  return typeof loss === "function" ? loss(output, target) : loss.forward(output, target);
+}
+
+export interface EvaluateOptions {
+  loss?: LossFn;
+  batchSize?: number;
+  /** "accuracy" is computed unless metrics is [] (argmax over classes). */
+  metrics?: readonly "accuracy"[];
+}
+
+export interface EvaluateResult {
+  loss?: number;
+  accuracy?: number;
+  samples: number;
+}
+
+/** Runs every module in eval mode under noGrad and averages over all samples; modes are restored after. */
+export function evaluate(model: Module, data: TrainData, options: EvaluateOptions = {}): EvaluateResult {
+  const modes = model.modules().map((m) => [m, m.training] as const);
+  model.eval();
+  try {
+    return noGrad(() => {
+      let lossSum = 0, correct = 0, n = 0;
+      const wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
+      for (const [x, y] of loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate")) {
+        const out = model.forward(x) as Tensor;
+        const b = x.shape[0]!;
+        if (options.loss !== undefined) lossSum += callLoss(options.loss, out, y).item() * b;
+        if (wantAccuracy) correct += countCorrect(out, y);
+        n += b;
+      }
+      const result: EvaluateResult = { samples: n };
+      if (options.loss !== undefined) result.loss = lossSum / n;
+      if (wantAccuracy) result.accuracy = correct / n;
+      return result;
+    });
+  } finally {
+    for (const [m, mode] of modes) m.training = mode;
+  }
+}

@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { Tensor, zeros } from "../../src/index.js";
+import { Module } from "../../src/nn/module.js";
+import { Parameter } from "../../src/nn/parameter.js";
+import { ReLU } from "../../src/nn/modules/activation.js";
+import { Sequential } from "../../src/nn/modules/container.js";
+import { Linear } from "../../src/nn/modules/linear.js";
+
+class Net extends Module {
+  fc1 = new Linear(4, 3);
+  relu = new ReLU();
+  fc2 = new Linear(3, 2);
+  scale = new Parameter(zeros(1));
+  forward(x: Tensor): Tensor {
+    return this.fc2.forward(this.relu.forward(this.fc1.forward(x))).mul(this.scale);
+  }
+}
+
+describe("Module", () => {
+  test("finds parameters held in fields, in field order, with dotted names", () => {
+    const net = new Net();
+    assert.deepEqual(net.namedParameters().map(([n]) => n), ["scale", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]);
+    assert.equal(net.parameters().length, 5);
+    assert.deepEqual(net.children().length, 3);
+  });
+
+  test("train() and eval() reach every descendant", () => {
+    const net = new Net();
+    net.eval();
+    assert.ok(net.modules().every((m) => !m.training));
+    net.train();
+    assert.ok(net.modules().every((m) => m.training));
+  });
+
+  test("prints its tree like PyTorch", () => {
+    const model = new Sequential(new Linear(784, 256), new ReLU(), new Linear(256, 10));
+    assert.equal(String(model), [
+      "Sequential(",
+      "  (0): Linear(inFeatures=784, outFeatures=256, bias=true)",
+      "  (1): ReLU()",
+      "  (2): Linear(inFeatures=256, outFeatures=10, bias=true)",
+      ")",
+    ].join("\n"));
+  });
+
+  test("stateDict round-trips through loadStateDict", () => {
+    const a = new Net(), b = new Net();
+    b.loadStateDict(a.stateDict());
+    const x = zeros(2, 4).add(0.5);
+    for (const [k, v] of Object.entries(a.stateDict())) assert.deepEqual(b.stateDict()[k]!.toArray(), v.toArray(), k);
+    assert.deepEqual(b.forward(x).toArray(), a.forward(x).toArray());
+  });
+
+  test("loadStateDict is strict: missing and unexpected keys are named", () => {
+    const net = new Net();
+    const sd = net.stateDict();
+    delete sd["fc2.bias"];
+    sd["fc3.weight"] = zeros(1);
+    assert.throws(() => net.loadStateDict(sd), {
+      name: "ValueError",
+      message: 'Net.loadStateDict: expected exactly the keys "scale", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", got missing "fc2.bias"; unexpected "fc3.weight". Hint: pass { strict: false } to load only the keys that match.',
+    });
+    const result = net.loadStateDict(sd, { strict: false });
+    assert.deepEqual(result, { missingKeys: ["fc2.bias"], unexpectedKeys: ["fc3.weight"] });
+  });
+
+  test("loadStateDict names the key and both shapes on a mismatch", () => {
+    const net = new Net();
+    const sd = net.stateDict();
+    sd["fc1.weight"] = zeros(4, 3);
+    assert.throws(() => net.loadStateDict(sd), { name: "ShapeError", message: 'Net.loadStateDict: expected "fc1.weight" of shape [3, 4], got shape [4, 3].' });
+  });
+
+  test("zeroGrad clears every gradient", () => {
+    const net = new Net();
+    net.forward(zeros(1, 4)).sum().backward();
+    assert.ok(net.parameters().every((p) => p.grad !== null));
+    net.zeroGrad();
+    assert.ok(net.parameters().every((p) => p.grad === null));
+  });
+});
+
+describe("Linear", () => {
+  test("default init is U(-1/sqrt(in), 1/sqrt(in)) for weight and bias", () => {
+    const layer = new Linear(100, 50);
+    const bound = 1 / Math.sqrt(100);
+    for (const p of [layer.weight, layer.bias!]) {
+      const v = Array.from(p.dataSync());
+      assert.ok(v.every((x) => x >= -bound && x < bound));
+      assert.ok(Math.max(...v) > 0.9 * bound && Math.min(...v) < -0.9 * bound);
+    }
+  });
+
+  test("the tutorial's Linear(64*6*6, 128) after the CNN's pooling gets the fix in the error", () => {
+    const fc1 = new Linear(64 * 6 * 6, 128);
+    assert.throws(() => fc1.forward(zeros(64, 1600)), {
+      name: "ShapeError",
+      message: "Linear(inFeatures=2304, outFeatures=128): expected input of shape [*, 2304], got [64, 1600]. Hint: the layer before produces 1600 features per sample; use new nn.Linear(1600, 128).",
+    });
+  });
+
+  test("an unflattened image batch gets the flatten hint", () => {
+    assert.throws(() => new Linear(784, 128).forward(zeros(32, 28, 28)), {
+      name: "ShapeError",
+      message: "Linear(inFeatures=784, outFeatures=128): expected input of shape [*, 784], got [32, 28, 28]. Hint: flatten all but the batch dimension first, e.g. x.flatten(1).",
+    });
+  });
+
+  test("bad sizes are refused", () => {
+    assert.throws(() => new Linear(0, 3), { name: "ValueError", message: "Linear: expected inFeatures to be a positive integer, got 0." });
+  });
+});
