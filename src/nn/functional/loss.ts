@@ -56,8 +56,7 @@ function checkTargets(input: Tensor, target: Tensor, classes: number, ignoreInde
 }
 
 /** Negative log-likelihood of log-probabilities `input` ([N, C] or [N, C, d…]) at class indices `target`. */
-export function nllLoss(input: Tensor, target: Tensor, options: NllOptions = {}): Tensor {
-  const where = "nllLoss";
+export function nllLoss(input: Tensor, target: Tensor, options: NllOptions = {}, where = "nllLoss"): Tensor {
   const ignoreIndex = options.ignoreIndex ?? -100;
   const classes = input.shape.length === 1 ? input.shape[0]! : input.shape[1]!;
   const flatTarget = checkTargets(input, target, classes, ignoreIndex, where);
@@ -85,8 +84,7 @@ export interface CrossEntropyOptions extends NllOptions {
  * Cross-entropy of logits `input` against class indices (int32) or class probabilities (float,
  * the input's shape), with PyTorch's options and normalisation.
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
-  const where = "crossEntropy";
+export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}, where = "crossEntropy"): Tensor {
   if (!isFloatingDType(input.dtype)) throw new DTypeError({ where, expected: "floating-point logits", got: `dtype ${input.dtype}` });
   if (input.shape.length === 0) throw new ShapeError({ where, expected: "logits of shape [C] or [N, C, …]", got: "a 0-d tensor" });
   const eps = options.labelSmoothing ?? 0;
@@ -108,7 +106,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     return reduce(shaped, reduction, where);
   }
 
-  const nll = nllLoss(logp, target, { ...options, reduction });
+  const nll = nllLoss(logp, target, { ...options, reduction }, where);
   if (eps === 0) return nll;
   // Label smoothing with indices: (1 − ε)·nll + (ε/C)·Σ_c −w_c·log p_c, normalised like nll.
   const ignoreIndex = options.ignoreIndex ?? -100;

@@ -6,12 +6,12 @@ import { Module } from "../module.js";
 
 export class CrossEntropyLoss extends Module {
   constructor(readonly options: F.CrossEntropyOptions = {}) { super(); }
-  forward(input: Tensor, target: Tensor): Tensor { return F.crossEntropy(input, target, this.options); }
+  forward(input: Tensor, target: Tensor): Tensor { return F.crossEntropy(input, target, this.options, "CrossEntropyLoss"); }
 }
 
 export class NLLLoss extends Module {
   constructor(readonly options: F.NllOptions = {}) { super(); }
-  forward(input: Tensor, target: Tensor): Tensor { return F.nllLoss(input, target, this.options); }
+  forward(input: Tensor, target: Tensor): Tensor { return F.nllLoss(input, target, this.options, "NLLLoss"); }
 }
 
 export class MSELoss extends Module {
