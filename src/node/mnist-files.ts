@@ -30,7 +30,7 @@ export function findMnistFiles(root: string, kind: MnistKind, train: boolean): {
     where: kind === "mnist" ? "MNIST" : "FashionMNIST",
     expected: `${names.images}[.gz] and ${names.labels}[.gz] (the ${train ? "training" : "test"} split)`,
     got: `no such files in ${looked.map((d) => `"${d}"`).join(", ")}`,
-    hint: "point root (or the DROPOUT_DATA_DIR environment variable) at a folder that has them.",
+    hint: `use await datasets.${kind === "mnist" ? "MNIST" : "FashionMNIST"}.load({ root, download: true }) to fetch them, or point root (or the DROPOUT_DATA_DIR environment variable) at a folder that has them.`,
   });
 }
 

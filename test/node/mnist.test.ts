@@ -39,7 +39,7 @@ describe("MNIST and FashionMNIST from files", () => {
     ensureDir(root);
     assert.throws(() => new datasets.MNIST({ root, train: true }), {
       name: "ValueError",
-      message: `MNIST: expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (the training split), got no such files in "${root}", "${join(root, "mnist")}", "${join(root, "MNIST", "raw")}". Hint: point root (or the DROPOUT_DATA_DIR environment variable) at a folder that has them.`,
+      message: `MNIST: expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] (the training split), got no such files in "${root}", "${join(root, "mnist")}", "${join(root, "MNIST", "raw")}". Hint: use await datasets.MNIST.load({ root, download: true }) to fetch them, or point root (or the DROPOUT_DATA_DIR environment variable) at a folder that has them.`,
     });
   });
 
