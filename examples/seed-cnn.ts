@@ -4,7 +4,7 @@
  * takes 64·5·5 = 1600 features (the tutorial wrote 64·6·6; our error message says so).
  * Run: npx tsx --conditions=source examples/seed-cnn.ts [--data-dir DIR] [--epochs N] [--limit N]
  */
-import { data, F, manualSeed, nn, noGrad, optim, type Tensor } from "dropout-ts";
+import { data, evaluate, F, manualSeed, nn, optim, type Tensor } from "dropout-ts";
 import { exampleArgs, loadExampleData } from "./data.js";
 
 class SimpleCNN extends nn.Module {
@@ -48,14 +48,8 @@ for (let epoch = 1; epoch <= args.epochs; epoch++) {
     optimizer.step();
     runningLoss += loss.item();
   }
-  model.eval();
-  let correct = 0, total = 0;
-  noGrad(() => {
-    for (const [images, labels] of testLoader) {
-      correct += model.forward(images).argmax(1).eq(labels).sum().item();
-      total += labels.shape[0]!;
-    }
-  });
+  // The library's evaluate(): eval mode and noGrad, as the tutorial's test() does by hand.
+  const { accuracy } = evaluate(model, testLoader);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`Epoch [${epoch}/${args.epochs}], Loss: ${(runningLoss / trainLoader.length).toFixed(4)}, test accuracy ${(100 * correct / total).toFixed(2)}%, ${seconds.toFixed(1)}s`);
+  console.log(`Epoch [${epoch}/${args.epochs}], Loss: ${(runningLoss / trainLoader.length).toFixed(4)}, test accuracy ${(100 * accuracy!).toFixed(2)}%, ${seconds.toFixed(1)}s`);
 }

@@ -197,9 +197,13 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   if (!(Number.isInteger(low) && Number.isInteger(high) && high > low)) {
     throw new ValueError({ where: "randint", expected: "integers low < high", got: `low ${low}, high ${high}` });
   }
-  const t = Tensor.empty(checkShape(shape, "randint"), "int32");
-  (options.generator ?? getDefaultGenerator()).randint(t.storage.data as Int32Array, low, high);
-  return options.dtype === undefined || options.dtype === "int32" ? t : Tensor.fromArray(Float32Array.from(t.storage.data), t.shape, "float32");
+  const ints = new Int32Array(numelOf(checkShape(shape, "randint")));
+  (options.generator ?? getDefaultGenerator()).randint(ints, low, high);
+  const dtype = options.dtype ?? "int32";
+  if (dtype === "int32") return Tensor.fromArray(ints, shape, "int32");
+  const out = allocArray(dtype, ints.length);
+  for (let i = 0; i < ints.length; i++) out[i] = dtype === "bool" ? (ints[i] !== 0 ? 1 : 0) : ints[i]!;
+  return finish(Tensor.fromArray(out, shape, dtype), options, "randint");
 }
 
 /** A random permutation of 0 … n−1, int32. */
