@@ -10,7 +10,9 @@ export type BinaryOp =
   | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
   | "floorDiv" | "truncDiv" | "remainder"
   | "eq" | "ne" | "gt" | "ge" | "lt" | "le"
-  | "logicalAnd" | "logicalOr";
+  | "logicalAnd" | "logicalOr"
+  /** a where b > 0, else 0: ReLU's backward in one pass (a = incoming gradient, b = ReLU output). */
+  | "reluGrad";
 
 export type UnaryOp =
   | "neg" | "exp" | "log" | "sqrt" | "rsqrt" | "abs" | "sign" | "square" | "reciprocal"

@@ -61,7 +61,7 @@ export function square(x: Tensor): Tensor {
 export function relu(x: Tensor): Tensor {
   rejectBool(x, "relu");
   const out = unaryKernel("relu", x);
-  return record("ReluBackward0", [x], out, (g) => [mul(g, cast(binaryKernel("gt", out, asTensor(0, out.dtype), "bool", "relu"), g.dtype))], { saved: [out] });
+  return record("ReluBackward0", [x], out, (g) => [binaryKernel("reluGrad", g, out, g.dtype, "relu")], { saved: [out] });
 }
 
 /** Piecewise-constant ops: the gradient is zero almost everywhere, so none is recorded. */

@@ -25,6 +25,7 @@ const binaryScalar: Record<BinaryOp, Scalar2> = {
   le: (x, y) => (x <= y ? 1 : 0),
   logicalAnd: (x, y) => (x !== 0 && y !== 0 ? 1 : 0),
   logicalOr: (x, y) => (x !== 0 || y !== 0 ? 1 : 0),
+  reluGrad: (g, y) => (y > 0 ? g : 0),
 };
 
 export function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
@@ -45,6 +46,9 @@ export function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: r
         return;
       case "div":
         for (let j = 0; j < len; j++) out[o + j] = a[ai + j * as]! / b[bi + j * bs]!;
+        return;
+      case "reluGrad":
+        for (let j = 0; j < len; j++) out[o + j] = b[bi + j * bs]! > 0 ? a[ai + j * as]! : 0;
         return;
       default:
         for (let j = 0; j < len; j++) out[o + j] = f(a[ai + j * as]!, b[bi + j * bs]!);
