@@ -13,3 +13,4 @@ export { BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss 
 export { Dropout, type DropoutModuleOptions } from "../nn/modules/dropout.js";
 export * as functional from "./functional.js";
 export * as init from "../nn/init.js";
+export * as utils from "../nn/utils.js";
