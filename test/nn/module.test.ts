@@ -111,3 +111,33 @@ describe("Linear", () => {
     assert.throws(() => new Linear(0, 3), { name: "ValueError", message: "Linear: expected inFeatures to be a positive integer, got 0." });
   });
 });
+
+describe("containers", () => {
+  test("ModuleList registers its modules' parameters and iterates in order", async () => {
+    const { ModuleList } = await import("../../src/nn/modules/container.js");
+    const list = new ModuleList([new Linear(2, 3), new ReLU(), new Linear(3, 1)]);
+    assert.equal(list.length, 3);
+    assert.deepEqual(list.namedParameters().map(([n]) => n), ["0.weight", "0.bias", "2.weight", "2.bias"]);
+    let x = zeros(4, 2);
+    for (const m of list) x = m.forward(x);
+    assert.deepEqual(x.shape, [4, 1]);
+    assert.throws(() => list.forward(), { name: "ValueError", message: /^ModuleList: expected a container to iterate over, got a call to forward\(\)/ });
+  });
+
+  test("ModuleDict registers modules by name and refuses names that clash with Module", async () => {
+    const { ModuleDict } = await import("../../src/nn/modules/container.js");
+    const dict = new ModuleDict({ encoder: new Linear(4, 2), head: new Linear(2, 1) });
+    assert.deepEqual(dict.keys(), ["encoder", "head"]);
+    assert.deepEqual(dict.namedParameters().map(([n]) => n), ["encoder.weight", "encoder.bias", "head.weight", "head.bias"]);
+    assert.throws(() => dict.set("train", new ReLU()), { name: "ValueError", message: 'ModuleDict: expected a key that is not a Module attribute, got "train".' });
+  });
+
+  test("Identity returns its input; Sequential.at and add", async () => {
+    const { Identity } = await import("../../src/nn/modules/linear.js");
+    const x = zeros(2);
+    assert.equal(new Identity().forward(x), x);
+    const seq = new Sequential(new Linear(2, 2)).add(new ReLU());
+    assert.equal(seq.length, 2);
+    assert.ok(seq.at(-1) instanceof ReLU);
+  });
+});
