@@ -5,10 +5,11 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { matmul } from "./matmul.js";
+import { w1 } from "./w1.js";
 
 export type Rows = Record<string, string | number>[];
 
-const workloads: Record<string, () => Promise<Rows> | Rows> = { matmul };
+const workloads: Record<string, () => Promise<Rows> | Rows> = { matmul, w1 };
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: "string" } } });
 const names = positionals.length > 0 ? positionals : Object.keys(workloads);

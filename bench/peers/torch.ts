@@ -1,0 +1,17 @@
+/** Runs a workload in PyTorch (bench/peers/torch_bench.py) when python3 can import torch; else says why not. */
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { datasets } from "dropout-ts";
+
+const script = join(dirname(fileURLToPath(import.meta.url)), "torch_bench.py");
+
+export function torchWorkload(name: string, epochs: number): { seconds: number[]; accuracy: number } | string {
+  // Debian's python3-torch lives in the system python; prefer it over other pythons on PATH.
+  const python = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
+  if (python === undefined) return "not installed";
+  // PyTorch's fastest setting here: torch at 2 threads, OpenBLAS at 1 (WORKLOADS.md).
+  const run = spawnSync(python, [script, name, String(epochs), datasets.defaultDataDir() ?? ""], { encoding: "utf8", env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, timeout: 30 * 60_000 });
+  if (run.status !== 0) return `failed (${(run.stderr || "").trim().split("\n").at(-1)})`;
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { seconds: number[]; accuracy: number };
+}
