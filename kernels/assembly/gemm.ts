@@ -34,6 +34,13 @@ function packA(a: usize, lda: i32, transA: bool, i0: i32, rows: i32, K: i32, dst
 
 const tile = memory.data(128, 16);
 
+/** c + a·b: one fused multiply-add where the runtime has relaxed SIMD (chosen at build time). */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
 /** scratchA needs 16·K bytes, scratchB 32·K·⌈N/8⌉ bytes. */
 export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
   packB(b, ldb, transB, K, N, scratchB);
@@ -47,10 +54,10 @@ export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usiz
       for (let k = 0; k < K; k++) {
         const b0 = v128.load(pb), b1 = v128.load(pb, 16);
         const a0 = v128.load32_splat(pa), a1 = v128.load32_splat(pa, 4), a2 = v128.load32_splat(pa, 8), a3 = v128.load32_splat(pa, 12);
-        c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+        c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01);
+        c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11);
+        c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21);
+        c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31);
         pa += 16;
         pb += 32;
       }

@@ -44,6 +44,8 @@ export interface Pool2dGeometry {
 
 export interface Backend {
   readonly name: string;
+  /** Which build of the kernels runs, where a backend has several (wasm: "simd" or "relaxed-simd"). */
+  readonly variant?: string;
 
   /** A zero-filled array of n elements that this backend's kernels can read and write. */
   alloc(dtype: DType, n: number): TypedArray;

@@ -68,3 +68,30 @@ describe("backend selection", () => {
     assert.throws(() => setBackend("gpu"), { name: "BackendError", message: 'setBackend: expected one of "js", "wasm", got "gpu".' });
   });
 });
+
+describe("the relaxed-SIMD (fused multiply-add) build", () => {
+  test("is used when asked for and the runtime has it, and agrees with the float64 reference", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const script = `
+      import { getBackend } from "dropout-ts";
+      const b = getBackend();
+      const M = 37, N = 45, K = 129;
+      const A = Float32Array.from({ length: M * K }, (_, i) => Math.sin(i)), B = Float32Array.from({ length: K * N }, (_, i) => Math.cos(i));
+      const C = new Float32Array(M * N);
+      b.gemm(false, true, M, N, K, A, 0, K, Float32Array.from({ length: N * K }, (_, i) => B[(i % K) * N + Math.floor(i / K)]), 0, K, C, 0, N, false);
+      let worst = 0;
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) { let s = 0; for (let k = 0; k < K; k++) s += A[i * K + k] * B[k * N + j]; worst = Math.max(worst, Math.abs(s - C[i * N + j])); }
+      console.log(JSON.stringify({ variant: b.variant, worst }));`;
+    const run = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8", env: { ...process.env, DROPOUT_WASM_RELAXED_SIMD: "1", DROPOUT_BACKEND: "wasm" }, timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const { variant, worst } = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { variant: string; worst: number };
+    assert.equal(variant, "relaxed-simd");
+    assert.ok(worst < 1e-3, `max abs error ${worst}`);
+  });
+
+  test("is not used by default", () => {
+    if (getBackend().name === "wasm" && process.env["DROPOUT_WASM_RELAXED_SIMD"] !== "1") assert.equal(getBackend().variant, "simd");
+  });
+});

@@ -37,5 +37,5 @@ export function createWasmBackend(): Backend {
     else for (let i = 0; i < M; i++) C.set(out.subarray(i * ldc, i * ldc + N), cOffset + i * ldc);
   }
 
-  return { ...jsBackend, name: "wasm", gemm };
+  return { ...jsBackend, name: "wasm", variant: kernels.variant, gemm };
 }
