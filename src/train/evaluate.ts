@@ -1,7 +1,7 @@
 import { noGrad } from "../autograd/grad-mode.js";
 import type { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { countCorrect } from "./metrics.js";
+import { accuracyApplies, countCorrect } from "./metrics.js";
 import { loaderFor, type TrainData } from "./data-source.js";
 
 export type LossFn = Module | ((output: Tensor, target: Tensor) => Tensor);
@@ -30,11 +30,13 @@ export function evaluate(model: Module, data: TrainData, options: EvaluateOption
   try {
     return noGrad(() => {
       let lossSum = 0, correct = 0, n = 0;
-      const wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
+      let wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
       for (const [x, y] of loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate")) {
         const out = model.forward(x) as Tensor;
         const b = x.shape[0]!;
         if (options.loss !== undefined) lossSum += callLoss(options.loss, out, y).item() * b;
+        // Accuracy is reported only where it means something (class outputs), as Keras does for its metric.
+        wantAccuracy &&= accuracyApplies(out, y);
         if (wantAccuracy) correct += countCorrect(out, y);
         n += b;
       }

@@ -8,7 +8,7 @@ import type { Callback, Logs, TrainContext } from "./callbacks.js";
 import { loaderFor, splitTail, toDataset, type TrainData } from "./data-source.js";
 import { callLoss, evaluate, type LossFn } from "./evaluate.js";
 import { History } from "./history.js";
-import { countCorrect } from "./metrics.js";
+import { accuracyApplies, countCorrect } from "./metrics.js";
 
 export interface FitOptions {
   epochs: number;
@@ -54,7 +54,7 @@ export async function fit(model: Module, trainData: TrainData, options: FitOptio
     for (const c of callbacks) await c.onEpochBegin?.(epoch, ctx);
     const started = performance.now();
     model.train();
-    let lossSum = 0, correct = 0, seen = 0, batch = 0;
+    let lossSum = 0, correct = 0, seen = 0, batch = 0, classifying = true;
     for (const [x, y] of loader) {
       optimizer.zeroGrad();
       const out = model.forward(x) as Tensor;
@@ -64,16 +64,20 @@ export async function fit(model: Module, trainData: TrainData, options: FitOptio
       const b = x.shape[0]!;
       const lossValue = l.item();
       lossSum += lossValue * b;
-      correct += countCorrect(out, y);
+      classifying &&= accuracyApplies(out, y);
+      if (classifying) correct += countCorrect(out, y);
       seen += b;
-      for (const c of callbacks) await c.onBatchEnd?.(batch, { loss: lossSum / seen, accuracy: correct / seen, size: b }, ctx);
+      const running: Logs = { loss: lossSum / seen, size: b };
+      if (classifying) running["accuracy"] = correct / seen;
+      for (const c of callbacks) await c.onBatchEnd?.(batch, running, ctx);
       batch++;
     }
-    const logs: Logs = { loss: lossSum / seen, accuracy: correct / seen };
+    const logs: Logs = { loss: lossSum / seen };
+    if (classifying) logs["accuracy"] = correct / seen;
     if (validation !== undefined) {
       const v = evaluate(model, validation, { loss, batchSize: Math.max(batchSize, 256) });
       logs["val_loss"] = v.loss!;
-      logs["val_accuracy"] = v.accuracy!;
+      if (v.accuracy !== undefined) logs["val_accuracy"] = v.accuracy;
     }
     logs["seconds"] = (performance.now() - started) / 1000;
     history.record(epoch, logs);

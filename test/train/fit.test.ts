@@ -80,3 +80,16 @@ describe("evaluate", () => {
     assert.ok(r.accuracy! >= 0 && r.accuracy! <= 1);
   });
 });
+
+describe("fit on a regression task", () => {
+  test("reports loss without accuracy when outputs are not class scores", async () => {
+    manualSeed(2);
+    const x = arange(40).reshape(20, 2).mul(0.1);
+    const y = x.sum(1, { keepdim: true });
+    const model = new nn.Linear(2, 1);
+    const h = await fit(model, [x, y], { epochs: 5, optimizer: new optim.SGD(model.parameters(), { lr: 0.1 }), loss: new nn.MSELoss(), batchSize: 5, validationSplit: 0.2 });
+    assert.deepEqual(Object.keys(h.history).sort(), ["loss", "seconds", "val_loss"]);
+    assert.ok(h.history["loss"]!.at(-1)! < h.history["loss"]![0]!);
+    assert.equal(evaluate(model, [x, y]).accuracy, undefined);
+  });
+});
