@@ -26,6 +26,19 @@ export function adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: 
   const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
   const stepSize = lr / bc1;
   const decay = decoupled ? 1 - lr * weightDecay : 1;
+  if (weightDecay === 0 && !maximize && maxV === null) {
+    // The common case, without per-element branches: about twice as fast in V8.
+    const c1 = 1 - beta1, c2 = 1 - beta2, invBc2 = 1 / bc2Sqrt;
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]!;
+      const mi = beta1 * m[i]! + c1 * g;
+      const vi = beta2 * v[i]! + c2 * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      param[i] = param[i]! - (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
     let p = param[i]!;
