@@ -9,24 +9,18 @@ import { gzipSync } from "node:zlib";
 import { after, before, describe, test } from "node:test";
 import { downloadFile } from "../../src/node/download.js";
 import { datasets } from "../../src/node/entry.js";
+import { idxBytes } from "../helpers/idx-bytes.js";
 
 /** A local HTTP server on 127.0.0.1 serving fixture bytes, a 404, a truncated body and a stall. */
 const dir = mkdtempSync(join(tmpdir(), "dropout-ts-dl-"));
 const payload = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) % 256);
 const md5 = (b: Uint8Array): string => createHash("md5").update(b).digest("hex");
 
-function idx(type: number, dims: number[], data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
-  out.set([0, 0, type, dims.length]);
-  dims.forEach((d, i) => new DataView(out.buffer).setUint32(4 + 4 * i, d, false));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
 const fixtures: Record<string, Uint8Array> = {
-  "train-images-idx3-ubyte.gz": gzipSync(idx(0x08, [2, 28, 28], new Uint8Array(2 * 784).fill(128))),
-  "train-labels-idx1-ubyte.gz": gzipSync(idx(0x08, [2], Uint8Array.of(4, 7))),
-  "t10k-images-idx3-ubyte.gz": gzipSync(idx(0x08, [1, 28, 28], new Uint8Array(784))),
-  "t10k-labels-idx1-ubyte.gz": gzipSync(idx(0x08, [1], Uint8Array.of(9))),
+  "train-images-idx3-ubyte.gz": gzipSync(idxBytes(0x08, [2, 28, 28], new Uint8Array(2 * 784).fill(128))),
+  "train-labels-idx1-ubyte.gz": gzipSync(idxBytes(0x08, [2], Uint8Array.of(4, 7))),
+  "t10k-images-idx3-ubyte.gz": gzipSync(idxBytes(0x08, [1, 28, 28], new Uint8Array(784))),
+  "t10k-labels-idx1-ubyte.gz": gzipSync(idxBytes(0x08, [1], Uint8Array.of(9))),
 };
 
 let server: Server;

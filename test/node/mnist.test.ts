@@ -5,17 +5,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { after, describe, test } from "node:test";
 import { datasets } from "../../src/node/entry.js";
+import { idxBytes } from "../helpers/idx-bytes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "dropout-ts-mnist-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function idxBytes(type: number, dims: number[], data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
-  out.set([0, 0, type, dims.length]);
-  dims.forEach((d, i) => new DataView(out.buffer).setUint32(4 + 4 * i, d, false));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
 
 describe("MNIST and FashionMNIST from files", () => {
   test("reads gzip and raw files, in root or root/<kind>", () => {
