@@ -1,8 +1,7 @@
 import { getBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { buffer, type Constraint, elements, Optimizer, type ParamGroup, type ParamsArg } from "./optimizer.js";
-import { withoutConstraints } from "./sgd.js";
+import { buffer, type Constraint, elements, Optimizer, type ParamGroup, type ParamsArg, withoutConstraints } from "./optimizer.js";
 
 export interface AdamOptions {
   lr?: number;

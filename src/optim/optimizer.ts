@@ -148,3 +148,9 @@ export function elements(t: Tensor): FloatArray {
   if (!t.isContiguous()) throw new ValueError({ where: "optimizer", expected: "contiguous parameters and gradients", got: `a strided tensor of shape ${fmtShape(t.shape)}` });
   return (t.storage.data as FloatArray).subarray(t.offset, t.offset + t.numel());
 }
+
+/** An optimizer's options without `constraints`, which the base class takes separately. */
+export function withoutConstraints<T extends { constraints?: unknown }>(options: T): Omit<T, "constraints"> {
+  const { constraints: _ignored, ...rest } = options;
+  return rest;
+}

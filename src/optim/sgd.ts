@@ -1,7 +1,7 @@
 import { getBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { buffer, type Constraint, elements, Optimizer, type ParamGroup, type ParamsArg } from "./optimizer.js";
+import { buffer, type Constraint, elements, Optimizer, type ParamGroup, type ParamsArg, withoutConstraints } from "./optimizer.js";
 
 export interface SGDOptions {
   lr: number;
@@ -39,7 +39,3 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 }
 
-export function withoutConstraints<T extends { constraints?: unknown }>(options: T): Omit<T, "constraints"> {
-  const { constraints: _ignored, ...rest } = options;
-  return rest;
-}
