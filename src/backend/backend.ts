@@ -105,6 +105,11 @@ export interface Backend {
 
   /** out[i] = x[xOffset + i]·scale where bit i of `keep` is set, else 0: the dropout multiply, forward and backward. */
   maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void;
+  /**
+   * The general dropout map over a contiguous x of `shape`: out = keep ? x·scale + shift : dropped, where
+   * element i reads mask bit Σ idx[d]·maskStrides[d] (stride 0 broadcasts one mask bit along dim d).
+   */
+  maskedAffine(x: FloatArray, xOffset: number, shape: readonly number[], keep: Uint32Array, maskStrides: readonly number[], scale: number, shift: number, dropped: number, out: FloatArray): void;
 
   /** Convolution patches as a [cCount·kh·kw, N·Ho·Wo] matrix (see js/conv.ts), and its adjoint (accumulating). */
   im2col(x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, out: FloatArray): void;

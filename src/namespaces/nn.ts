@@ -10,7 +10,14 @@ export { AdaptiveAvgPool2d, AvgPool2d, MaxPool2d } from "../nn/modules/pool.js";
 export { BatchNorm1d, BatchNorm2d, LayerNorm, type BatchNormOptions } from "../nn/modules/normalization.js";
 export { Embedding } from "../nn/modules/embedding.js";
 export { BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss } from "../nn/modules/loss.js";
-export { Dropout, type DropoutModuleOptions } from "../nn/modules/dropout.js";
+export {
+  AlphaDropout, Dropout, Dropout1d, Dropout2d, Dropout3d, DropoutNd, DropPath, FeatureAlphaDropout, LockedDropout, NoiseModule,
+  type DropoutModuleOptions, type DropoutWithScalingOptions, type LockedDropoutModuleOptions,
+} from "../nn/modules/dropout.js";
+export { GaussianDropout, GaussianNoise } from "../nn/modules/noise.js";
+export { DropBlock2d } from "../nn/modules/drop-block.js";
+export { DropConnect } from "../nn/modules/drop-connect.js";
+export { ConcreteDropout, concreteDropoutRegularization, type ConcreteDropoutOptions } from "../nn/modules/concrete-dropout.js";
 export * as functional from "./functional.js";
 export * as init from "../nn/init.js";
 export * as utils from "../nn/utils.js";

@@ -1,7 +1,7 @@
 import type { Backend } from "../backend.js";
 import { allocArray } from "../dtype.js";
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward } from "./conv.js";
-import { maskedScale } from "./dropout.js";
+import { maskedAffine, maskedScale } from "./dropout.js";
 import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
 import { gemm } from "./gemm.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
@@ -29,6 +29,7 @@ export const jsBackend: Backend = {
   rmspropStep,
   adagradStep,
   maskedScale,
+  maskedAffine,
   im2col,
   col2im,
   maxPool2d,
