@@ -26,3 +26,4 @@ export { fit, type FitOptions } from "./train/fit.js";
 export { evaluate, type EvaluateOptions, type EvaluateResult } from "./train/evaluate.js";
 export { EarlyStopping, LambdaCallback, type Callback, type Logs, type TrainContext } from "./train/callbacks.js";
 export { History } from "./train/history.js";
+export { mcPredict, type McPredictOptions, type McPrediction } from "./train/mc-dropout.js";

@@ -5,3 +5,4 @@ export { Adam, AdamW, type AdamOptions } from "../optim/adam.js";
 export { RMSprop, type RMSpropOptions } from "../optim/rmsprop.js";
 export { Adagrad, type AdagradOptions } from "../optim/adagrad.js";
 export * as lrScheduler from "../optim/lr-scheduler.js";
+export * as constraints from "../optim/constraints.js";
