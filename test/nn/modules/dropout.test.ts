@@ -205,6 +205,19 @@ describe("ConcreteDropout", () => {
     assert.equal(layer.forward(x), x);
   });
 
+  test("backward keeps only x (which ∂out/∂p needs), and nothing when p is frozen; the noise is redrawn, giving the exact gradient", () => {
+    const x = randn([4, 8], seeded(5)).requiresGrad_();
+    const pLogit = tensor([-1]).requiresGrad_();
+    const y = F.concreteDropout(x, pLogit, { training: true, ...seeded(6) });
+    assert.equal(y.gradFn!.savedBytes(), 4 * 32);
+    y.sum().backward();
+    // ∂/∂x = out/x elementwise, since out = x·(1 − drop)/(1 − p) with the same drops.
+    const xs = x.dataSync(), ys = y.dataSync();
+    x.grad!.dataSync().forEach((g, i) => assert.ok(Math.abs(g - ys[i]! / xs[i]!) < 1e-5, `[${i}]`));
+    const frozen = F.concreteDropout(randn([4, 8]).requiresGrad_(), tensor([-1]), { training: true });
+    assert.equal(frozen.gradFn!.savedBytes(), 0);
+  });
+
   test("p moves under training: up towards 0.5 when the entropy term dominates, down when dropout only hurts the fit", () => {
     const fitP = (dropoutRegularizer: number): number => {
       manualSeed(5);
