@@ -23,7 +23,9 @@ export async function tfjsW2(chunks: number, batchesPerEpoch: number): Promise<n
   try {
     await model.trainOnBatch(x, y);
   } catch (e) {
-    return `cannot train (${(e as Error).message.split("\n")[0]!.slice(0, 60)})`;
+    const message = (e as Error).message;
+    const kernel = /Kernel '(\w+)' not registered/.exec(message)?.[1];
+    return kernel === undefined ? `cannot train (${message.split("\n")[0]!.slice(0, 80)})` : `cannot train (no ${kernel} kernel)`;
   }
   const seconds: number[] = [];
   for (let c = 0; c < chunks; c++) {
