@@ -13,6 +13,7 @@ import { EpochLogger } from "./epoch-logger.js";
 import { History } from "./history.js";
 import type { CallOptions, Layer, SampleShape } from "./layers/layer.js";
 import type { AnyOptimizer } from "./optimizers.js";
+import { withMode } from "./modes.js";
 import { summaryLines } from "./summary.js";
 
 export interface KerasFitArgs {
@@ -199,17 +200,11 @@ export abstract class LayersModel extends Module {
   predict(x: Tensor, args: BatchArgs = {}): Tensor {
     this.checkInput(x, "predict");
     const batchSize = checkPositiveInt(args.batchSize ?? 32, `${this.describe()}.predict`, "batchSize");
-    const modes = this.modules().map((m) => [m, m.training] as const);
-    this.eval();
-    try {
-      return noGrad(() => {
-        const outputs: Tensor[] = [];
-        for (let start = 0; start < x.shape[0]!; start += batchSize) outputs.push(this.run(x.slice(start, start + batchSize), {}));
-        return cat(outputs, 0);
-      });
-    } finally {
-      for (const [m, mode] of modes) m.training = mode;
-    }
+    return withMode(this, false, () => noGrad(() => {
+      const outputs: Tensor[] = [];
+      for (let start = 0; start < x.shape[0]!; start += batchSize) outputs.push(this.run(x.slice(start, start + batchSize), {}));
+      return cat(outputs, 0);
+    }));
   }
 
   /** Prints Keras' summary table (pass printFn to collect the lines instead). */

@@ -3,6 +3,7 @@ import type { Module } from "../../nn/module.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { fmtShape, numelOf, shapesEqual } from "../../util/shape.js";
 import { type ActivationName, applyActivation } from "../activations.js";
+import { withMode } from "../modes.js";
 import { toSnakeCase, uniqueName } from "../naming.js";
 import { SymbolicTensor } from "../symbolic-tensor.js";
 
@@ -116,15 +117,20 @@ export abstract class Layer {
     return options.logits === true && this.activation === "softmax" ? out : applyActivation(this.activation, out);
   }
 
-  /** TensorFlow.js' functional call: on a keras.Input (or a layer's output) it records the graph; on a Tensor it computes. */
+  /**
+   * TensorFlow.js' functional call: on a keras.Input (or a layer's output) it records the graph; on
+   * a Tensor it computes, in inference mode unless `{ training: true }` (Keras' default outside fit).
+   */
   apply(x: SymbolicTensor): SymbolicTensor;
-  apply(x: Tensor): Tensor;
-  apply(x: SymbolicTensor | Tensor): SymbolicTensor | Tensor {
+  apply(x: Tensor, kwargs?: { training?: boolean }): Tensor;
+  apply(x: SymbolicTensor | Tensor, kwargs: { training?: boolean } = {}): SymbolicTensor | Tensor {
     if (x instanceof SymbolicTensor) {
       this.build(x.shape);
       return new SymbolicTensor(this.outputShape, this, x);
     }
-    return this.call(x);
+    if (x instanceof Tensor && x.shape.length > 0) this.build(x.shape.slice(1), x.shape);
+    const module = this.built?.module ?? null;
+    return module === null ? this.call(x) : withMode(module, kwargs.training ?? false, () => this.call(x));
   }
 
   /** Number of weights (Keras' count_params). */
