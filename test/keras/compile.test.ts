@@ -104,7 +104,7 @@ describe("losses", () => {
     model.compile({ optimizer: "sgd", loss: "categorical_crossentropy" });
     const x = ones(2, 2), y = tensor([[0, 0, 1], [1, 0, 0]]);
     const probabilities = model.predict(x);
-    assert.equal(probabilities.toArray()[0]![2], 0, "softmax underflows to 0 for the true class");
+    assert.equal((probabilities.toArray() as number[][])[0]![2], 0, "softmax underflows to 0 for the true class");
     const [loss] = model.evaluate(x, y);
     assert.ok(Math.abs(loss! - (400 + 200) / 2) < 1e-3, `from logits: −log p = 400 and 200, got mean ${loss}`);
   });
