@@ -11,12 +11,25 @@ export type OptimizerName = "adam" | "sgd" | "rmsprop";
 /** Builds an optimizer once the model's parameters exist (they may not at compile time: Keras builds lazily). */
 export type OptimizerFactory = (params: Parameter[]) => AnyOptimizer;
 
-/** Keras' defaults, which differ from PyTorch's: eps 1e-7; SGD lr 0.01; RMSprop lr 0.001 and rho (our alpha) 0.9. */
-const OPTIMIZERS: Record<OptimizerName, OptimizerFactory> = {
-  adam: (params) => new Adam(params, { lr: 0.001, betas: [0.9, 0.999], eps: 1e-7 }),
-  sgd: (params) => new SGD(params, { lr: 0.01 }),
-  rmsprop: (params) => new RMSprop(params, { lr: 0.001, alpha: 0.9, eps: 1e-7 }),
-};
+export interface AdamArgs { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }
+export interface SGDArgs { learningRate?: number; momentum?: number; nesterov?: boolean }
+export interface RMSpropArgs { learningRate?: number; rho?: number; momentum?: number; epsilon?: number }
+
+/**
+ * keras.optimizers: Keras' optimizers with Keras' names and defaults (which differ from PyTorch's:
+ * eps 1e-7; SGD lr 0.01; RMSprop lr 0.001 and rho, our alpha, 0.9). Each returns the factory compile
+ * takes, as the model's weights may not exist yet: `compile({ optimizer: keras.optimizers.Adam({ learningRate: 1e-4 }) })`.
+ */
+export const optimizers = {
+  Adam: (args: AdamArgs = {}): OptimizerFactory => (params) =>
+    new Adam(params, { lr: args.learningRate ?? 0.001, betas: [args.beta1 ?? 0.9, args.beta2 ?? 0.999], eps: args.epsilon ?? 1e-7 }),
+  SGD: (args: SGDArgs = {}): OptimizerFactory => (params) =>
+    new SGD(params, { lr: args.learningRate ?? 0.01, momentum: args.momentum ?? 0, nesterov: args.nesterov ?? false }),
+  RMSprop: (args: RMSpropArgs = {}): OptimizerFactory => (params) =>
+    new RMSprop(params, { lr: args.learningRate ?? 0.001, alpha: args.rho ?? 0.9, momentum: args.momentum ?? 0, eps: args.epsilon ?? 1e-7 }),
+} as const;
+
+const OPTIMIZERS: Record<OptimizerName, OptimizerFactory> = { adam: optimizers.Adam(), sgd: optimizers.SGD(), rmsprop: optimizers.RMSprop() };
 
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
 

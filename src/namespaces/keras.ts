@@ -7,7 +7,7 @@ export { FunctionalModel, Model, type ModelArgs } from "../keras/functional.js";
 export { LayersModel, type BatchArgs, type KerasFitArgs } from "../keras/model.js";
 export type { CompileArgs, MetricName } from "../keras/compile.js";
 export type { LossFunction, LossName } from "../keras/losses.js";
-export type { OptimizerFactory, OptimizerName } from "../keras/optimizers.js";
+export { optimizers, type AdamArgs, type OptimizerFactory, type OptimizerName, type RMSpropArgs, type SGDArgs } from "../keras/optimizers.js";
 export { Input, InputLayer, type InputOptions } from "../keras/input.js";
 export { SymbolicTensor } from "../keras/symbolic-tensor.js";
 export { History, type HistoryParams } from "../keras/history.js";

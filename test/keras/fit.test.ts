@@ -95,7 +95,10 @@ describe("keras fit", () => {
     const byName = await run(() => "adam");
     const byInstance = await run((m) => new optim.Adam(m.parameters(), { lr: 0.001, eps: 1e-7 }));
     const byFactory = await run(() => (params) => new optim.Adam(params, { lr: 0.001, eps: 1e-7 }));
+    const byKeras = await run(() => keras.optimizers.Adam({ learningRate: 0.001 }));
     assert.deepEqual(byInstance.toArray(), byName.toArray());
     assert.deepEqual(byFactory.toArray(), byName.toArray());
+    assert.deepEqual(byKeras.toArray(), byName.toArray());
+    assert.notDeepEqual((await run(() => keras.optimizers.Adam({ learningRate: 0.01 }))).toArray(), byName.toArray(), "learningRate is used");
   });
 });
