@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
-import { keras, manualSeed, nn, noGrad, optim, randn, type Tensor } from "../../src/index.js";
+import { keras, manualSeed, mcPredict, nn, noGrad, optim, randn, type Tensor } from "../../src/index.js";
 import { kerasDigits } from "../helpers/keras-digits.js";
 
 /** One engine: a Keras model is our nn layers; with the same weights (and seed) it computes the same numbers. */
@@ -76,5 +76,16 @@ describe("a Keras model and the equivalent nn model", () => {
     const expected = noGrad(() => (torchStyle.forward(nhwc.permute(0, 3, 1, 2)) as Tensor).permute(0, 2, 3, 1).reshape([3, -1]));
     assert.deepEqual(model.outputShape, [36]);
     assert.deepEqual(model.predict(nhwc).toArray(), expected.toArray(), "Flatten sees rows, columns, channels, as in Keras");
+  });
+
+  test("mcPredict works on a Keras model: only its dropout layers turn stochastic", () => {
+    manualSeed(0);
+    const model = kerasMlp();
+    const [x] = kerasDigits(5, 3);
+    const { mean, variance } = mcPredict(model, x, { samples: 8, apply: "none" });
+    assert.deepEqual(mean.shape, [5, 10]);
+    assert.ok(mean.sum(1).sub(1).abs().max().item() < 1e-5, "the mean of probabilities is a distribution");
+    assert.ok(variance.max().item() > 0, "dropout was active");
+    assert.equal(model.training, true, "modes are restored");
   });
 });
