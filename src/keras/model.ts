@@ -97,7 +97,8 @@ export abstract class LayersModel extends Module {
     const fields = this as unknown as Record<string, unknown>;
     if (fields[layer.name] === module) return;
     if (layer.name in this) {
-      throw new ValueError({ where: this.describe(), expected: "unique layer names that are not model properties", got: `a second layer named "${layer.name}"`, hint: "give the layer another name: { name: \"...\" }." });
+      const clash = fields[layer.name] instanceof Module ? "another layer's name" : "a property of the model";
+      throw new ValueError({ where: this.describe(), expected: "unique layer names that are not model properties", got: `"${layer.name}", ${clash}`, hint: "give the layer another name: { name: \"...\" }." });
     }
     fields[layer.name] = module;
   }

@@ -113,4 +113,15 @@ describe("keras.Sequential: the tutorial's program", () => {
     assert.ok(w!.abs().max().item() > 0.95 * bound, "uniform over the whole Glorot range, not PyTorch's narrower one");
     assert.equal(b!.abs().max().item(), 0);
   });
+
+  test("layer names must be unique and must not hide a model property", () => {
+    assert.throws(() => keras.Sequential([keras.layers.Dense(2, { inputShape: [3], name: "hidden" }), keras.layers.Dense(2, { name: "hidden" })]), {
+      name: "ValueError",
+      message: 'Sequential "sequential": expected unique layer names that are not model properties, got "hidden", another layer\'s name. Hint: give the layer another name: { name: "..." }.',
+    });
+    assert.throws(() => keras.Sequential([keras.layers.Dense(2, { inputShape: [3], name: "layers" })]), {
+      name: "ValueError",
+      message: 'Sequential "sequential_1": expected unique layer names that are not model properties, got "layers", a property of the model. Hint: give the layer another name: { name: "..." }.',
+    });
+  });
 });
