@@ -1,5 +1,5 @@
 /**
- * Keras' model.summary() table (tf.keras 2.x, the layout for sequential-like models): 65 columns,
+ * Keras' model.summary() table (tf.keras 2.9–2.12, the layout for sequential-like models): 65 columns,
  * column stops at 29 and 55, a blank row after each layer, then the parameter totals with
  * thousands separators.
  */
