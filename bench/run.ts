@@ -1,27 +1,36 @@
 /**
- * `npm run bench -- <workload> [--json file]`: benchmarks, never run in tests. Each workload prints
- * a table; `--json` also writes the raw figures.
+ * `npm run bench [-- w1 w3 … --full --json file]`: the workloads of ../shared/bench/WORKLOADS.md,
+ * ours side by side with TensorFlow.js (wasm) and PyTorch (when python3 can import torch), in one
+ * run, printed as one table. Never run by tests: timings do not belong there.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { matmul } from "./matmul.js";
+import { getBackend } from "dropout-ts";
+import type { Measure } from "./measure.js";
+import { type BenchOptions, full, quick } from "./options.js";
+import { torchLabel } from "./peers/torch.js";
+import { formatTable } from "./table.js";
 import { w1 } from "./w1.js";
+import { w2 } from "./w2.js";
+import { w3 } from "./w3.js";
+import { w4 } from "./w4.js";
+import { w5 } from "./w5.js";
 
-export type Rows = Record<string, string | number>[];
+const workloads: Record<string, (o: BenchOptions) => Promise<Measure[]>> = { w1, w2, w3, w4, w5 };
 
-const workloads: Record<string, () => Promise<Rows> | Rows> = { matmul, w1 };
-
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: "string" } } });
-const names = positionals.length > 0 ? positionals : Object.keys(workloads);
-const results: Record<string, Rows> = {};
-for (const name of names) {
-  const run = workloads[name];
-  if (run === undefined) {
-    console.error(`bench: unknown workload "${name}"; known: ${Object.keys(workloads).join(", ")}`);
-    process.exit(2);
-  }
-  console.log(`\n${name}`);
-  results[name] = await run();
-  console.table(results[name]);
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: "string" }, full: { type: "boolean", default: false } } });
+const names = positionals.length > 0 ? positionals.map((p) => p.toLowerCase()) : Object.keys(workloads);
+const unknown = names.filter((n) => !(n in workloads));
+if (unknown.length > 0) {
+  console.error(`bench: unknown workload ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${Object.keys(workloads).join(", ")}`);
+  process.exit(2);
 }
-if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(results, null, 2));
+const options = values.full ? full : quick;
+const measures: Measure[] = [];
+for (const name of names) {
+  console.error(`bench: running ${name} …`);
+  measures.push(...(await workloads[name]!(options)));
+}
+console.log(`\ndropout-ts on the ${getBackend().name} backend; cells are median (min–max); ratios > 1 mean dropout-ts is faster.\n`);
+console.log(formatTable(measures, { tfjs: "TensorFlow.js 4.22 (wasm)", torch: torchLabel() }));
+if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ options, measures }, null, 2));

@@ -5,13 +5,27 @@ import { fileURLToPath } from "node:url";
 import { datasets } from "dropout-ts";
 
 const script = join(dirname(fileURLToPath(import.meta.url)), "torch_bench.py");
+let python: string | null | undefined;
 
-export function torchWorkload(name: string, epochs: number): { seconds: number[]; accuracy: number } | string {
+/** "PyTorch 1.13.0 (OpenBLAS)" or "PyTorch" when it is not installed. */
+export function torchLabel(): string {
+  const py = findPython();
+  if (py === null) return "PyTorch";
+  const version = spawnSync(py, ["-c", "import torch; print(torch.__version__.split('a')[0].split('+')[0])"], { encoding: "utf8" }).stdout.trim();
+  return `PyTorch ${version} (CPU)`;
+}
+
+function findPython(): string | null {
   // Debian's python3-torch lives in the system python; prefer it over other pythons on PATH.
-  const python = ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
-  if (python === undefined) return "not installed";
+  python ??= ["/usr/bin/python3", "python3"].find((p) => spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0) ?? null;
+  return python;
+}
+
+export function torchWorkload<T>(name: string, count: number): T | string {
+  const py = findPython();
+  if (py === null) return "not installed";
   // PyTorch's fastest setting here: torch at 2 threads, OpenBLAS at 1 (WORKLOADS.md).
-  const run = spawnSync(python, [script, name, String(epochs), datasets.defaultDataDir() ?? ""], { encoding: "utf8", env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, timeout: 30 * 60_000 });
+  const run = spawnSync(py, [script, name, String(count), datasets.defaultDataDir() ?? ""], { encoding: "utf8", env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, timeout: 30 * 60_000 });
   if (run.status !== 0) return `failed (${(run.stderr || "").trim().split("\n").at(-1)})`;
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { seconds: number[]; accuracy: number };
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as T;
 }

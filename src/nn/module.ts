@@ -152,9 +152,11 @@ export abstract class Module {
   /** The module tree, PyTorch style. */
   toString(): string {
     const children = this.namedChildren();
-    const head = `${this.constructor.name}(${this.extraRepr()}`;
-    if (children.length === 0) return `${head})`;
+    const extra = this.extraRepr();
+    if (children.length === 0) return `${this.constructor.name}(${extra})`;
+    // As PyTorch: with children, the extra repr gets its own line above them.
     const lines = children.map(([name, child]) => `  (${name}): ${String(child).split("\n").join("\n  ")}`);
-    return `${head}\n${lines.join("\n")}\n)`;
+    if (extra !== "") lines.unshift(`  ${extra}`);
+    return `${this.constructor.name}(\n${lines.join("\n")}\n)`;
   }
 }

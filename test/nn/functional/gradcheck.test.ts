@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { F, Generator, tensor, Tensor } from "../../../src/index.js";
+import { F, Generator, nn, tensor, Tensor } from "../../../src/index.js";
 import { gradcheck, leaf } from "../../helpers/gradcheck.js";
 
 const f64 = (data: number[], shape?: number[]): Tensor => {
@@ -63,6 +63,38 @@ describe("finite-difference gradients of activations", () => {
   for (const [name, f] of cases) test(name, () => gradcheck(name, f, [leaf([3, 5], 21, offZero)]));
   test("dropout (same mask each call: a fresh generator with a fixed seed)", () => {
     gradcheck("dropout", (x) => F.dropout(x, { p: 0.4, training: true, generator: new Generator({ seed: 3 }) }), [leaf([6, 7], 22)]);
+  });
+});
+
+describe("finite-difference gradients of the dropout family (same noise each call: a fresh generator with a fixed seed)", () => {
+  const g = (): { training: true; generator: Generator } => ({ training: true, generator: new Generator({ seed: 5 }) });
+  const cases: [string, (x: Tensor) => Tensor, number[]][] = [
+    ["dropout classic", (x) => F.dropout(x, { p: 0.3, scaling: "classic", ...g() }), [4, 5]],
+    ["dropout regenerated mask", (x) => F.dropout(x, { p: 0.3, maskStorage: "regenerate", ...g() }), [4, 5]],
+    ["dropout noiseShape", (x) => F.dropout(x, { p: 0.5, noiseShape: [4, 1], ...g() }), [4, 5]],
+    ["dropout1d", (x) => F.dropout1d(x, { p: 0.5, ...g() }), [2, 3, 4]],
+    ["dropout2d", (x) => F.dropout2d(x, { p: 0.5, ...g() }), [2, 3, 2, 2]],
+    ["dropout3d", (x) => F.dropout3d(x, { p: 0.5, ...g() }), [2, 2, 2, 2, 2]],
+    ["alphaDropout", (x) => F.alphaDropout(x, { p: 0.3, ...g() }), [4, 5]],
+    ["featureAlphaDropout", (x) => F.featureAlphaDropout(x, { p: 0.4, ...g() }), [2, 3, 4]],
+    ["dropPath", (x) => F.dropPath(x, { p: 0.5, ...g() }), [4, 3]],
+    ["lockedDropout", (x) => F.lockedDropout(x, { p: 0.5, ...g() }), [3, 2, 4]],
+    ["dropBlock2d", (x) => F.dropBlock2d(x, { p: 0.3, blockSize: 2, ...g() }), [2, 2, 5, 5]],
+    ["gaussianDropout", (x) => F.gaussianDropout(x, { p: 0.3, ...g() }), [4, 5]],
+    ["gaussianNoise", (x) => F.gaussianNoise(x, { std: 0.4, ...g() }), [4, 5]],
+  ];
+  for (const [name, f, shape] of cases) test(name, () => gradcheck(name, f, [leaf(shape, 23)]));
+
+  test("concreteDropout, with respect to x and the drop-rate logit", () => {
+    gradcheck("concreteDropout", (x, pLogit) => F.concreteDropout(x, pLogit, { temperature: 0.5, ...g() }), [leaf([3, 4], 24), tensor([-1.2], { dtype: "float64" }).requiresGrad_()]);
+  });
+
+  test("DropConnect, with respect to the input, the dropped weight and the bias", () => {
+    const linear = new nn.Linear(4, 3);
+    gradcheck("DropConnect", (x, weight, bias) => {
+      Object.assign(linear, { weight, bias });
+      return new nn.DropConnect(linear, 0.5, { generator: new Generator({ seed: 5 }) }).forward(x) as Tensor;
+    }, [leaf([2, 4], 25), leaf([3, 4], 26), leaf([3], 27)]);
   });
 });
 
