@@ -35,6 +35,8 @@ export interface KerasFitArgs {
 export interface BatchArgs {
   /** Default 32, as Keras. */
   batchSize?: number;
+  /** Taken for Keras ports (`evaluate(x, y, verbose=0)`); evaluate and predict print nothing. */
+  verbose?: 0 | 1 | 2;
 }
 
 /**
