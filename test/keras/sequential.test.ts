@@ -101,7 +101,7 @@ describe("keras.Sequential: the tutorial's program", () => {
   test("the model is an nn.Module: its layers' modules are children named after the layers", () => {
     const model = tutorialModel();
     assert.deepEqual(Object.keys(model.stateDict()), ["dense.weight", "dense.bias", "dense_1.weight", "dense_1.bias"]);
-    assert.equal(String(model), 'SequentialModel(name="sequential"\n  (dense): Linear(inFeatures=784, outFeatures=512, bias=true)\n  (dropout): NoiseShapedDropout(p=0.2)\n  (dense_1): Linear(inFeatures=512, outFeatures=10, bias=true)\n)');
+    assert.equal(String(model), 'SequentialModel(\n  name="sequential"\n  (dense): Linear(inFeatures=784, outFeatures=512, bias=true)\n  (dropout): NoiseShapedDropout(p=0.2)\n  (dense_1): Linear(inFeatures=512, outFeatures=10, bias=true)\n)');
   });
 
   test("Keras' defaults: Glorot-uniform kernels, zero biases", () => {
