@@ -22,6 +22,7 @@ export * as F from "./namespaces/functional.js";
 export * as optim from "./namespaces/optim.js";
 export * as data from "./namespaces/data.js";
 export * as datasets from "./namespaces/datasets.js";
+export * as keras from "./namespaces/keras.js";
 export { fit, type FitOptions } from "./train/fit.js";
 export { evaluate, type EvaluateOptions, type EvaluateResult } from "./train/evaluate.js";
 export { EarlyStopping, LambdaCallback, type Callback, type Logs, type TrainContext } from "./train/callbacks.js";

@@ -5,6 +5,7 @@
  */
 export * from "../index.js";
 export * as datasets from "./datasets.js";
+export * as keras from "./keras.js";
 export { save, load } from "./save.js";
 export { ProgressBar } from "./progress-bar.js";
 export { CSVLogger, JSONLLogger } from "./csv-logger.js";
