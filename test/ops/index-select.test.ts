@@ -17,3 +17,10 @@ test("indexSelect on dim 0 and a middle dim, short and long rows, float32 and in
     }
   }
 });
+
+test("indexSelect and gather read a contiguous slice of a bigger tensor at its offset", () => {
+  const big = arange(0, 60, 1).reshape([10, 6]);
+  const part = big.slice(4, 8); // rows 4..7: a view at offset 24
+  assert.deepEqual(Array.from(part.indexSelect(0, tensor([2, 0], { dtype: "int32" })).dataSync()), [36, 37, 38, 39, 40, 41, 24, 25, 26, 27, 28, 29]);
+  assert.deepEqual(Array.from(part.gather(1, tensor([[5], [0], [1], [2]], { dtype: "int32" })).dataSync()), [29, 30, 37, 44]);
+});
