@@ -7,7 +7,7 @@ export {
 } from "../nn/functional/loss.js";
 export {
   ALPHA_DROPOUT_SATURATION, alphaDropout, alphaDropoutAffine, dropout, dropout1d, dropout2d, dropout3d, dropPath, featureAlphaDropout, lockedDropout,
-  type DropoutOptions, type FeatureDropoutOptions, type LockedDropoutOptions, type MaskStorage, type Scaling,
+  type AlphaDropoutOptions, type DropoutOptions, type FeatureDropoutOptions, type LockedDropoutOptions, type MaskStorage, type Scaling,
 } from "../nn/functional/dropout.js";
 export { gaussianDropout, gaussianNoise, type GaussianDropoutOptions, type GaussianNoiseOptions } from "../nn/functional/noise.js";
 export { dropBlock2d, dropBlockGamma, type DropBlockOptions } from "../nn/functional/drop-block.js";

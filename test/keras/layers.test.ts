@@ -52,6 +52,14 @@ describe("keras.layers", () => {
     assert.deepEqual([...new Set(dropped.dataSync())].sort(), [0, 2], "inverted dropout: kept units scaled by 1/(1 − rate)");
   });
 
+  test("AlphaDropout's noiseShape shares one mask value where it is 1, as Keras' noise_shape", () => {
+    manualSeed(0);
+    const y = keras.layers.AlphaDropout(0.5, { noiseShape: [null, 1] }).apply(ones(6, 40), { training: true });
+    const rows = y.toArray() as number[][];
+    rows.forEach((row, i) => assert.equal(new Set(row).size, 1, `row ${i} has one mask value`));
+    assert.equal(new Set(rows.map((r) => r[0])).size, 2, "some rows kept, some dropped");
+  });
+
   test("SpatialDropout1D/2D drop whole channels of channels-last data", () => {
     manualSeed(0);
     const images = keras.layers.SpatialDropout2D(0.5).apply(ones(3, 5, 5, 8), { training: true });

@@ -4,7 +4,7 @@
  * over the spatial axes of channels-last data, [N, 1, 1, C]), so no transposes are needed.
  */
 import { ShapeError } from "../../errors.js";
-import { dropout } from "../../nn/functional/dropout.js";
+import { alphaDropout, dropout } from "../../nn/functional/dropout.js";
 import { AlphaDropout as NnAlphaDropout, Dropout as NnDropout } from "../../nn/modules/dropout.js";
 import { GaussianDropout as NnGaussianDropout, GaussianNoise as NnGaussianNoise } from "../../nn/modules/noise.js";
 import { checkStd } from "../../nn/functional/noise.js";
@@ -104,14 +104,28 @@ export class GaussianDropoutLayer extends RateLayer {
   }
 }
 
-/** Keras' AlphaDropout(rate), for SELU networks. */
+/** nn.AlphaDropout with Keras' noise shape. */
+class NoiseShapedAlphaDropout extends NnAlphaDropout {
+  constructor(rate: number, private readonly noiseShape: NoiseShape | undefined, private readonly layerName: string) {
+    super(rate);
+  }
+
+  override forward(x: Tensor): Tensor {
+    return alphaDropout(x, { ...this.opOptions(), ...(this.noiseShape === undefined ? {} : { noiseShape: this.noiseShape }) }, this.layerName);
+  }
+}
+
+/** Keras' AlphaDropout(rate, { noiseShape? }), for SELU networks. */
 export class AlphaDropoutLayer extends RateLayer {
-  constructor(rate: number, options: LayerOptions = {}) {
+  readonly noiseShape: NoiseShape | undefined;
+
+  constructor(rate: number, options: DropoutOptions = {}) {
     super("AlphaDropout", rate, options);
+    this.noiseShape = options.noiseShape;
   }
 
   protected createModule(): NnAlphaDropout {
-    return new NnAlphaDropout(this.rate);
+    return new NoiseShapedAlphaDropout(this.rate, this.noiseShape, this.describe());
   }
 }
 

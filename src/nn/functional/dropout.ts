@@ -127,10 +127,15 @@ function alphaMap(p: number): MaskedMap {
   return { scale: a, shift: b, dropped: a * ALPHA_DROPOUT_SATURATION + b };
 }
 
-function alphaLike(x: Tensor, options: FeatureDropoutOptions, feature: boolean, where: string): Tensor {
+export interface AlphaDropoutOptions extends FeatureDropoutOptions {
+  /** The mask's shape, as for dropout (Keras' noise_shape): 1 where one mask value is shared, null for x's size. */
+  noiseShape?: readonly (number | null)[];
+}
+
+function alphaLike(x: Tensor, options: AlphaDropoutOptions, feature: boolean, where: string): Tensor {
   const { p, training } = checkCommon(x, options, where);
   if (feature && x.shape.length < 2) throw new ShapeError({ where, expected: "input of rank 2 or more ([N, C, …])", got: `${fmtShape(x.shape)} (rank ${x.shape.length})`, hint: "for a single vector use alphaDropout." });
-  const maskShape = feature ? x.shape.map((s, d) => (d <= 1 ? s : 1)) : [...x.shape];
+  const maskShape = feature ? x.shape.map((s, d) => (d <= 1 ? s : 1)) : resolveNoiseShape(x.shape, options.noiseShape, where);
   if (!training || p === 0) return x;
   return drop(x, options, p, maskShape, alphaMap(p), feature ? "FeatureAlphaDropoutBackward0" : "AlphaDropoutBackward0", where);
 }
@@ -139,7 +144,7 @@ function alphaLike(x: Tensor, options: FeatureDropoutOptions, feature: boolean, 
  * Dropout for self-normalising (SELU) networks: dropped units go to SELU's saturation −λα, then an
  * affine map a·x + b restores mean 0 and variance 1 (Klambauer et al. 2017; PyTorch's constants).
  */
-export const alphaDropout = (x: Tensor, options: FeatureDropoutOptions, where = "alphaDropout"): Tensor => alphaLike(x, options, false, where);
+export const alphaDropout = (x: Tensor, options: AlphaDropoutOptions, where = "alphaDropout"): Tensor => alphaLike(x, options, false, where);
 /** AlphaDropout with one mask value per (sample, channel). */
 export const featureAlphaDropout = (x: Tensor, options: FeatureDropoutOptions, where = "featureAlphaDropout"): Tensor => alphaLike(x, options, true, where);
 

@@ -45,6 +45,7 @@ const cases: MaskCase[] = [
   { name: "lockedDropout [T, N, C]", shape: [5, 3, 4], maskShape: [1, 3, 4], p: 0.3, run: (x, training, generator) => F.lockedDropout(x, { p: 0.3, training, ...(generator ? { generator } : {}) }), kept: inv(0.3), dropped: zero, evalValue: same, unbiased: true },
   { name: "lockedDropout batchFirst", shape: [3, 5, 4], maskShape: [3, 1, 4], p: 0.3, run: (x, training, generator) => F.lockedDropout(x, { p: 0.3, training, batchFirst: true, ...(generator ? { generator } : {}) }), kept: inv(0.3), dropped: zero, evalValue: same, unbiased: true },
   { name: "alphaDropout", shape: [4, 16], maskShape: [4, 16], p: 0.2, run: (x, training, generator) => F.alphaDropout(x, { p: 0.2, training, ...(generator ? { generator } : {}) }), kept: (x) => alphaA * x + alphaB, dropped: () => alphaDropped, evalValue: same, unbiased: false },
+  { name: "alphaDropout noiseShape [4, 1]", shape: [4, 16], maskShape: [4, 1], p: 0.2, run: (x, training, generator) => F.alphaDropout(x, { p: 0.2, training, noiseShape: [null, 1], ...(generator ? { generator } : {}) }), kept: (x) => alphaA * x + alphaB, dropped: () => alphaDropped, evalValue: same, unbiased: false },
   { name: "featureAlphaDropout", shape: [3, 4, 5], maskShape: [3, 4, 1], p: 0.2, run: (x, training, generator) => F.featureAlphaDropout(x, { p: 0.2, training, ...(generator ? { generator } : {}) }), kept: (x) => alphaA * x + alphaB, dropped: () => alphaDropped, evalValue: same, unbiased: false },
 ];
 
@@ -164,6 +165,7 @@ function runWithStorage(c: MaskCase, x: Tensor, generator: Generator, maskStorag
     case "lockedDropout [T, N, C]": return F.lockedDropout(x, o);
     case "lockedDropout batchFirst": return F.lockedDropout(x, { ...o, batchFirst: true });
     case "alphaDropout": return F.alphaDropout(x, o);
+    case "alphaDropout noiseShape [4, 1]": return F.alphaDropout(x, { ...o, noiseShape: [null, 1] });
     case "featureAlphaDropout": return F.featureAlphaDropout(x, o);
     default: throw new Error(`no case ${c.name}`);
   }
