@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Generator, getBackend, setBackend, type Backend } from "../../src/index.js";
+import { createWasmBackend } from "../../src/backend/wasm/wasm-backend.js";
 import { dropMaskBits } from "../../src/random/distributions.js";
 
 /**
@@ -13,7 +14,8 @@ function backends(): Backend[] {
   const previous = getBackend().name;
   const found = ["js", "wasm"].map((name) => { setBackend(name); return getBackend(); });
   setBackend(previous);
-  return found;
+  // The mode without SharedArrayBuffer (browsers without cross-origin isolation): every operand copied.
+  return [...found, { ...createWasmBackend({ sharedMemory: false }), name: "wasm (copy mode)" }];
 }
 
 type Place = "alloc" | "plain";

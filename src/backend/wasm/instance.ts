@@ -51,8 +51,8 @@ function sharedMemoryWanted(): boolean {
 }
 
 /** A shared memory where the runtime allows one (browsers: only when cross-origin isolated), else null. */
-function sharedMemory(): WebAssembly.Memory | null {
-  if (typeof SharedArrayBuffer !== "function" || !sharedMemoryWanted()) return null;
+function sharedMemory(wanted: boolean): WebAssembly.Memory | null {
+  if (typeof SharedArrayBuffer !== "function" || !wanted) return null;
   try {
     const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     return memory.buffer instanceof SharedArrayBuffer ? memory : null;
@@ -63,13 +63,14 @@ function sharedMemory(): WebAssembly.Memory | null {
 
 /**
  * Compiles and instantiates the embedded kernels synchronously (the module is small), over a shared
- * memory where possible (DROPOUT_WASM_SHARED_MEMORY=0 forces the plain, copying mode).
+ * memory where possible (`sharedMemory: false`, or DROPOUT_WASM_SHARED_MEMORY=0, forces the plain,
+ * copying mode).
  */
-export function instantiateKernels(): KernelInstance {
+export function instantiateKernels(options: { sharedMemory?: boolean } = {}): KernelInstance {
   if (!wasmSimdSupported()) {
     throw new BackendError({ where: "wasm backend", expected: "WebAssembly with 128-bit SIMD", got: "a runtime without it", hint: 'use setBackend("js").' });
   }
-  const shared = sharedMemory();
+  const shared = sharedMemory(options.sharedMemory ?? sharedMemoryWanted());
   const memory = shared ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
   // Relaxed SIMD gives fused multiply-add (Node 20 has it only behind --experimental-wasm-relaxed-simd).
   // Measured on this project's machine, the FMA build of the 4×8-tile GEMM is slower (35 vs 39

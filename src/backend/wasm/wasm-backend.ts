@@ -14,16 +14,18 @@ const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2
 
 function capFromEnv(): number {
   const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
-  return Number.isFinite(mb) && mb > 0 ? mb * MIB : 128 * MIB;
+  return Number.isFinite(mb) && mb > 0 ? mb * MIB : 32 * MIB;
 }
 
 export interface WasmBackendOptions {
   /**
-   * Memory size above which new tensors get ordinary JS arrays (default 128 MiB, or DROPOUT_WASM_ARENA_MB).
+   * Memory size above which new tensors get ordinary JS arrays (default 32 MiB, or DROPOUT_WASM_ARENA_MB).
    * Small on purpose: until the engine frees dead storage itself, the arena is refilled only by
    * major GCs, so most of it can be garbage awaiting collection.
    */
   arenaCapBytes?: number;
+  /** false: a plain memory, tensors in JS arrays, operands copied in per call (what runs without SharedArrayBuffer). */
+  sharedMemory?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface WasmBackendOptions {
  * GEMM (f32 accumulation in another order).
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
-  const kernels: KernelInstance = instantiateKernels();
+  const kernels: KernelInstance = instantiateKernels(options.sharedMemory === undefined ? {} : { sharedMemory: options.sharedMemory });
   const { memory, exports: k } = kernels;
   const arena = new Arena(memory, ARENA_START, options.arenaCapBytes ?? capFromEnv());
   const stage = new Staging(arena);
