@@ -75,3 +75,8 @@ export function sumAxisF32(x: usize, outer: i32, size: i32, inner: i32, out: usi
     }
   }
 }
+
+/** Zeroes `bytes` bytes at p (memory.fill): a reused block, for alloc's zero-filled contract. */
+export function zeroBytes(p: usize, bytes: i32): void {
+  memory.fill(p, 0, <usize>bytes);
+}

@@ -22,7 +22,13 @@ describe("wasm backend storage", () => {
     const live = backend.memoryStats!().liveBytes;
     backend.free!(a);
     assert.equal(backend.memoryStats!().liveBytes, live - 4096);
-    assert.equal(backend.alloc("float32", 1024).byteOffset, a.byteOffset);
+    const b = backend.alloc("float32", 1024);
+    assert.equal(b.byteOffset, a.byteOffset);
+    b.fill(5);
+    backend.free!(b);
+    const c = backend.alloc("int32", 1023);
+    assert.equal(c.byteOffset, a.byteOffset);
+    assert.ok(c.every((v) => v === 0), "a reused block is zeroed again");
   });
 
   test("past the cap and for large arrays, alloc hands out JS arrays, which every kernel accepts", () => {

@@ -9,6 +9,7 @@ export interface KernelExports {
   sumAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
   maskedScaleF32(x: number, n: number, keep: number, scale: number, exact32: number, out: number): void;
   dropoutMaskF32(n: number, t: number, k0: number, k1: number, cLo: number, cHi: number, mask: number, x: number, scale: number, exact32: number, out: number): void;
+  zeroBytes(ptr: number, bytes: number): void;
   adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
 }
 

@@ -39,7 +39,8 @@ export interface WasmBackendOptions {
 export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
   const kernels: KernelInstance = instantiateKernels(options.sharedMemory === undefined ? {} : { sharedMemory: options.sharedMemory });
   const { memory, exports: k } = kernels;
-  const arena = new Arena(memory, ARENA_START, options.arenaCapBytes ?? capFromEnv());
+  const cap = options.arenaCapBytes ?? capFromEnv();
+  const arena = new Arena(memory, ARENA_START, cap, 16 * MIB, Math.max(cap / 8, MIB), (ptr, bytes) => k.zeroBytes(ptr, bytes));
   const stage = new Staging(arena);
   const resident = (a: TypedArray): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
