@@ -178,3 +178,21 @@ describe("Adam kernel conformance on every backend", () => {
     });
   }
 });
+
+describe("copyStrided conformance on every backend", () => {
+  for (const backend of backends()) {
+    test(`${backend.name}: contiguous, long-row, transposed and converting copies`, () => {
+      // [shape, src strides, src length]: long contiguous rows (one memmove), short rows, a transpose.
+      for (const [shape, strides, length] of [[[3, 100], [100, 1], 300], [[4, 5], [5, 1], 20], [[100, 3], [1, 100], 300], [[2, 70], [140, 1], 280]] as const) {
+        const src = random(length + 7, length);
+        const dst = new Float32Array(shape[0] * shape[1] + 9).fill(-9), ints = new Int32Array(shape[0] * shape[1]);
+        backend.copyStrided(src, 7, shape, strides, dst, 9);
+        backend.copyStrided(src, 7, shape, strides, ints, 0);
+        const want = Array.from({ length: shape[0] * shape[1] }, (_, i) => src[7 + Math.floor(i / shape[1]) * strides[0] + (i % shape[1]) * strides[1]]!);
+        assertSameBits(dst.subarray(9), want, `copy ${JSON.stringify(shape)}`);
+        assert.ok(dst.subarray(0, 9).every((v) => v === -9), "before the offset untouched");
+        assert.deepEqual(Array.from(ints), want.map((v) => Math.trunc(v) | 0), "float → int truncates toward zero");
+      }
+    });
+  }
+});
