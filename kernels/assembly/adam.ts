@@ -42,3 +42,45 @@ export function adamF32(param: usize, grad: usize, m: usize, v: usize, n: i32, b
     adam1(param + at, grad + at, m + at, v + at, beta1, beta2, c1, c2, stepSize, invBc2, eps);
   }
 }
+
+/**
+ * The general case, as the JS reference's second loop: maximize negates the gradient; weight decay
+ * is decoupled (p·decay) or added to the gradient; AMSGrad keeps the running max of v in maxV
+ * (maxV = 0: off); the denominator divides by bc2Sqrt, where the common case multiplies by its inverse.
+ */
+export function adamGeneralF32(param: usize, grad: usize, m: usize, v: usize, maxV: usize, n: i32, beta1: f64, beta2: f64, stepSize: f64, bc2Sqrt: f64, eps: f64, weightDecay: f64, decoupled: bool, decay: f64, maximize: bool): void {
+  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), k1 = f64x2.splat(1 - beta1), k2 = f64x2.splat(1 - beta2);
+  const ss = f64x2.splat(stepSize), bc = f64x2.splat(bc2Sqrt), ep = f64x2.splat(eps), wd = f64x2.splat(weightDecay), dc = f64x2.splat(decay);
+  for (let i = 0; i < n; i += 2) {
+    const at = <usize>i << 2;
+    const two = i + 2 <= n;
+    // Two elements at a time; a last odd element goes through the same vector code with lane 1 unused.
+    const gf = two ? v128.load64_zero(grad + at) : v128.load32_zero(grad + at);
+    const pf = two ? v128.load64_zero(param + at) : v128.load32_zero(param + at);
+    const mf = two ? v128.load64_zero(m + at) : v128.load32_zero(m + at);
+    const vf = two ? v128.load64_zero(v + at) : v128.load32_zero(v + at);
+    let g = f64x2.promote_low_f32x4(gf);
+    if (maximize) g = f64x2.neg(g);
+    let p = f64x2.promote_low_f32x4(pf);
+    if (weightDecay != 0) {
+      if (decoupled) p = f64x2.mul(p, dc);
+      else g = f64x2.add(g, f64x2.mul(wd, p));
+    }
+    const mi = f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(mf)), f64x2.mul(k1, g));
+    const vi = f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(vf)), f64x2.mul(f64x2.mul(k2, g), g));
+    let vHat = vi;
+    if (maxV != 0) {
+      const xf = two ? v128.load64_zero(maxV + at) : v128.load32_zero(maxV + at);
+      vHat = f64x2.max(f64x2.promote_low_f32x4(xf), vi);
+    }
+    const pn = f64x2.sub(p, f64x2.div(f64x2.mul(ss, mi), f64x2.add(f64x2.div(f64x2.sqrt(vHat), bc), ep)));
+    const mo = f32x4.demote_f64x2_zero(mi), vo = f32x4.demote_f64x2_zero(vi), po = f32x4.demote_f64x2_zero(pn), xo = f32x4.demote_f64x2_zero(vHat);
+    if (two) {
+      v128.store64_lane(m + at, mo, 0); v128.store64_lane(v + at, vo, 0); v128.store64_lane(param + at, po, 0);
+      if (maxV != 0) v128.store64_lane(maxV + at, xo, 0);
+    } else {
+      v128.store32_lane(m + at, mo, 0); v128.store32_lane(v + at, vo, 0); v128.store32_lane(param + at, po, 0);
+      if (maxV != 0) v128.store32_lane(maxV + at, xo, 0);
+    }
+  }
+}

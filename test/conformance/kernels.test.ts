@@ -165,15 +165,22 @@ describe("Adam kernel conformance on every backend", () => {
       setBackend("js");
       const js = getBackend();
       setBackend(previous);
-      for (const extra of [{ weightDecay: 0.1, decoupled: false }, { weightDecay: 0.1, decoupled: true }, { maximize: true }, { amsgrad: true }]) {
-        const n = 37, h = { lr: 1e-2, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0, decoupled: false, maximize: false, step: 3, ...extra };
-        const run = (b: Backend): Float32Array[] => {
-          const arrays = [random(n, 1), random(n, 2), random(n, 3), random(n, 4).map(Math.abs), random(n, 5).map(Math.abs)].map((a) => f32(b, "alloc", a));
-          b.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, "amsgrad" in extra ? arrays[4]! : null, n, h);
-          return arrays;
-        };
-        const got = run(backend), want = run(js);
-        got.forEach((a, i) => assertSameBits(a, want[i]!, `${JSON.stringify(extra)} array ${i}`));
+      const extras = [{ weightDecay: 0.1, decoupled: false }, { weightDecay: 0.1, decoupled: true }, { maximize: true }, { amsgrad: true }, { weightDecay: 0.05, decoupled: true, maximize: true, amsgrad: true }];
+      for (const extra of extras) {
+        for (const n of [1, 2, 37, 64]) {
+          for (const place of ["alloc", "plain"] as const) {
+            const run = (b: Backend): Float32Array[] => {
+              const arrays = [random(n, 1), random(n, 2), random(n, 3), random(n, 4).map(Math.abs), random(n, 5).map(Math.abs)].map((a) => f32(b, place, a));
+              for (let step = 1; step <= 3; step++) {
+                const h = { lr: 1e-2, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0, decoupled: false, maximize: false, step, ...extra };
+                b.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, "amsgrad" in extra ? arrays[4]! : null, n, h);
+              }
+              return arrays;
+            };
+            const got = run(backend), want = run(js);
+            got.forEach((a, i) => assertSameBits(a, want[i]!, `${JSON.stringify(extra)} n=${n} ${place} array ${i}`));
+          }
+        }
       }
     });
   }

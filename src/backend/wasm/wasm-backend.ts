@@ -121,15 +121,20 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
   }
 
   function adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, maxV: FloatArray | null, n: number, h: AdamParams): void {
-    if (!(f32(param) && f32(grad) && f32(m) && f32(v)) || maxV !== null || h.weightDecay !== 0 || h.maximize || n === 0) {
+    if (!(f32(param) && f32(grad) && f32(m) && f32(v) && (maxV === null || f32(maxV))) || n === 0) {
       jsBackend.adamStep(param, grad, m, v, maxV, n, h);
       return;
     }
     // The scalars exactly as js/optim.ts derives them.
     const bc1 = 1 - Math.pow(h.beta1, h.step), bc2Sqrt = Math.sqrt(1 - Math.pow(h.beta2, h.step));
     try {
-      const pp = stage.output(param, 0, n, true), mp = stage.output(m, 0, n, true), vp = stage.output(v, 0, n, true);
-      k.adamF32(pp, stage.input(grad, 0, n), mp, vp, n, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps);
+      const pp = stage.output(param, 0, n, true), mp = stage.output(m, 0, n, true), vp = stage.output(v, 0, n, true), gp = stage.input(grad, 0, n);
+      if (h.weightDecay === 0 && !h.maximize && maxV === null) {
+        k.adamF32(pp, gp, mp, vp, n, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps);
+      } else {
+        const xp = maxV === null ? 0 : stage.output(maxV as Float32Array, 0, n, true);
+        k.adamGeneralF32(pp, gp, mp, vp, xp, n, h.beta1, h.beta2, h.lr / bc1, bc2Sqrt, h.eps, h.weightDecay, h.decoupled ? 1 : 0, h.decoupled ? 1 - h.lr * h.weightDecay : 1, h.maximize ? 1 : 0);
+      }
     } finally {
       stage.finish();
     }
