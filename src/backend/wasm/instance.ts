@@ -21,6 +21,8 @@ export interface KernelInstance {
   readonly variant: "simd" | "relaxed-simd";
   /** Whether the memory is shared (tensors can live in it) or plain (kernels copy operands in and out). */
   readonly shared: boolean;
+  /** The compiled kernels, which helper threads instantiate over the same shared memory. */
+  readonly module: WebAssembly.Module;
 }
 
 /** Pages the memory may grow to: all of wasm32's 4 GiB (a shared memory reserves address space, not RAM). */
@@ -82,7 +84,7 @@ export function instantiateKernels(options: { sharedMemory?: boolean } = {}): Ke
   try {
     const module = new WebAssembly.Module(variant === "relaxed-simd" ? relaxed : decodeBase64(shared !== null ? kernelsSimdSharedBase64 : kernelsSimdBase64));
     const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new BackendError("wasm backend: a kernel aborted (an internal error; please report it)."); } } });
-    return { memory, exports: instance.exports as unknown as KernelExports, variant, shared: shared !== null };
+    return { memory, exports: instance.exports as unknown as KernelExports, variant, shared: shared !== null, module };
   } catch (cause) {
     throw new BackendError({ where: "wasm backend", expected: "the embedded kernels to compile", got: String(cause), cause });
   }

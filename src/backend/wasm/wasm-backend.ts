@@ -4,12 +4,15 @@ import { jsBackend } from "../js/js-backend.js";
 import { coalesce } from "../js/strided.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
+import { GemmThreads, partArgs, splitGemm } from "./gemm-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
 
 /** The arena starts above the kernels' static data (well under one page). */
 const ARENA_START = 65536;
 const MIB = 1 << 20;
+/** Below this many multiply-adds a GEMM stays on one thread: waking a helper costs more than it saves. */
+const PARALLEL_MIN_MACS = 1 << 20;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function capFromEnv(): number {
@@ -26,6 +29,8 @@ export interface WasmBackendOptions {
   arenaCapBytes?: number;
   /** false: a plain memory, tensors in JS arrays, operands copied in per call (what runs without SharedArrayBuffer). */
   sharedMemory?: boolean;
+  /** How long a GEMM waits for a helper thread before it reports it dead (default 60 s). */
+  helperTimeoutMs?: number;
 }
 
 /**
@@ -36,7 +41,12 @@ export interface WasmBackendOptions {
  * without a wasm version run the JS reference. Results equal the JS backend's bit for bit, except
  * GEMM (f32 accumulation in another order).
  */
-export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
+/** The wasm backend, with a handle on its GEMM helper threads (for tests and diagnostics). */
+export interface WasmBackend extends Backend {
+  gemmThreads(): GemmThreads | null;
+}
+
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
   const kernels: KernelInstance = instantiateKernels(options.sharedMemory === undefined ? {} : { sharedMemory: options.sharedMemory });
   const { memory, exports: k } = kernels;
   const cap = options.arenaCapBytes ?? capFromEnv();
@@ -44,6 +54,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
   const stage = new Staging(arena);
   const resident = (a: TypedArray): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
+  let pool: GemmThreads | null = null;
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
@@ -57,8 +68,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
-      const sa = stage.temp(16 * K), sb = stage.temp(32 * K * Math.ceil(N / 8));
-      k.gemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, a, lda, b, ldb, c, ldc, accumulate ? 1 : 0, sa, sb);
+      const threads = kernels.shared && M * N * K >= PARALLEL_MIN_MACS ? (pool ??= new GemmThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const parts = threads > 1 ? splitGemm(M, N, threads) : [{ i0: 0, i1: M, j0: 0, j1: N }];
+      // Each thread packs into its own scratch: A's block plus the edge tile, and its columns of B.
+      const scratch = parts.map((p) => [stage.temp(16 * K + 128), stage.temp(32 * K * Math.ceil((p.j1 - p.j0) / 8))] as const);
+      const call = { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
+      const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
+      const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
+      if (parts.length === 1) runHere(argsFor(0));
+      else pool!.run(parts.length, argsFor, runHere);
     } finally {
       stage.finish();
     }
@@ -149,5 +167,6 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
     isResident: resident,
     memoryStats: () => arena.stats(),
     gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
+    gemmThreads: () => pool,
   };
 }
