@@ -32,7 +32,6 @@ function packA(a: usize, lda: i32, transA: bool, i0: i32, rows: i32, K: i32, dst
   }
 }
 
-const tile = memory.data(128, 16);
 
 /** c + a·b: one fused multiply-add where the runtime has relaxed SIMD (chosen at build time). */
 // @ts-ignore: decorator
@@ -41,8 +40,12 @@ const tile = memory.data(128, 16);
   return f32x4.add(c, f32x4.mul(a, b));
 }
 
-/** scratchA needs 16·K bytes, scratchB 32·K·⌈N/8⌉ bytes. */
+/**
+ * scratchA needs 16·K + 128 bytes (the packed A block, then the edge tile), scratchB 32·K·⌈N/8⌉
+ * bytes. No static scratch: threads sharing the memory each pass their own.
+ */
 export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
+  const tile = scratchA + (<usize>K << 4);
   packB(b, ldb, transB, K, N, scratchB);
   for (let i0 = 0; i0 < M; i0 += 4) {
     const rows = min(4, M - i0);

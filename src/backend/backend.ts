@@ -21,6 +21,19 @@ export type UnaryOp =
 
 export type ReduceOp = "sum" | "prod" | "max" | "min" | "argmax" | "argmin";
 
+export interface BackendMemoryStats {
+  /** Bytes of the backend's memory (wasm: the WebAssembly.Memory). */
+  memoryBytes: number;
+  /** Bytes in blocks handed out and not yet returned. */
+  liveBytes: number;
+  /** Bytes in free blocks, ready for reuse. */
+  freeBytes: number;
+  /** Allocations served with ordinary JS arrays (past the arena's cap, or without shared memory). */
+  fallbacks: number;
+  /** Blocks returned by garbage collection rather than by `free`. */
+  finalized: number;
+}
+
 /** Hyper-parameters of one fused SGD update (PyTorch 1.13 semantics). */
 export interface SgdParams { lr: number; momentum: number; dampening: number; nesterov: boolean; weightDecay: number; maximize: boolean; firstStep: boolean }
 /** Adam and AdamW (`decoupled` weight decay); `step` counts from 1. */
@@ -47,8 +60,20 @@ export interface Backend {
   /** Which build of the kernels runs, where a backend has several (wasm: "simd" or "relaxed-simd"). */
   readonly variant?: string;
 
-  /** A zero-filled array of n elements that this backend's kernels can read and write. */
+  /**
+   * A zero-filled array of n elements that this backend's kernels can read and write (wasm: a view
+   * of its memory while under the arena's cap). Kernels also accept arrays from anywhere else.
+   */
   alloc(dtype: DType, n: number): TypedArray;
+  /**
+   * Returns an array from `alloc` for reuse now, instead of when it is garbage-collected. Only for
+   * callers that know no view of it (subarrays included) is read again.
+   */
+  free?(array: TypedArray): void;
+  /** Whether `array` lives in the backend's own memory, so its kernels use it without a copy. */
+  isResident?(array: TypedArray): boolean;
+  /** Memory accounting of backends that manage their own memory (wasm). */
+  memoryStats?(): BackendMemoryStats;
 
   fill(out: TypedArray, value: number, offset: number, length: number): void;
 
@@ -103,6 +128,12 @@ export interface Backend {
   rmspropStep(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuf: FloatArray | null, n: number, h: RmspropParams): void;
   adagradStep(param: FloatArray, grad: FloatArray, stateSum: FloatArray, n: number, h: AdagradParams): void;
 
+  /**
+   * The dropout keep-mask of n elements, bit-packed exactly as random/distributions.ts dropMaskBits
+   * (Philox stream (key0, key1) from block `offset`; element i kept iff word i ≥ threshold(p)); when
+   * x and out are given, also out[i] = keep ? x[xOffset + i]·scale : 0 (as maskedScale) in one pass.
+   */
+  dropoutMask(n: number, p: number, key0: number, key1: number, offset: number, x: FloatArray | null, xOffset: number, scale: number, out: FloatArray | null): Uint32Array;
   /** out[i] = x[xOffset + i]·scale where bit i of `keep` is set, else 0: the dropout multiply, forward and backward. */
   maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void;
   /**

@@ -8,13 +8,29 @@ export function isFloatingDType(dtype: DType): dtype is "float32" | "float64" {
   return dtype === "float32" || dtype === "float64";
 }
 
-export function allocArray(dtype: DType, n: number): TypedArray {
+/** A zero-filled JS typed array, owned by the JS heap. */
+export function newArray(dtype: DType, n: number): TypedArray {
   switch (dtype) {
     case "float32": return new Float32Array(n);
     case "float64": return new Float64Array(n);
     case "int32": return new Int32Array(n);
     case "bool": return new Uint8Array(n);
   }
+}
+
+let allocator: (dtype: DType, n: number) => TypedArray = newArray;
+
+/**
+ * A zero-filled array for tensor storage, from the active backend (registry.ts installs its
+ * `alloc`), so storage lives where that backend's kernels run without copies.
+ */
+export function allocArray(dtype: DType, n: number): TypedArray {
+  return allocator(dtype, n);
+}
+
+/** Called by the registry when the active backend changes. */
+export function setArrayAllocator(alloc: (dtype: DType, n: number) => TypedArray): void {
+  allocator = alloc;
 }
 
 export function dtypeOfArray(a: TypedArray): DType {

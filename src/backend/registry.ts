@@ -1,5 +1,6 @@
 import { BackendError } from "../errors.js";
 import type { Backend } from "./backend.js";
+import { setArrayAllocator } from "./dtype.js";
 import { jsBackend } from "./js/js-backend.js";
 import { wasmSimdSupported } from "./wasm/instance.js";
 import { createWasmBackend } from "./wasm/wasm-backend.js";
@@ -39,6 +40,7 @@ function initial(): Backend {
 }
 
 let current: Backend = initial();
+setArrayAllocator(current.alloc);
 
 /** The backend new tensors are allocated on and ops run with. */
 export function getBackend(): Backend {
@@ -48,6 +50,7 @@ export function getBackend(): Backend {
 /** Selects the backend by name ("js" or "wasm"); asking for wasm where it cannot load is a BackendError. */
 export function setBackend(name: string): void {
   current = create(name);
+  setArrayAllocator(current.alloc);
 }
 
 export function registerBackend(backend: Backend): void {

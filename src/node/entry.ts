@@ -4,6 +4,8 @@
  * Bundlers for the browser resolve the package to src/index.ts instead (the "browser" condition).
  */
 export * from "../index.js";
+// Side effect: GEMM helper threads (worker_threads) for the wasm backend.
+import "./wasm-threads.js";
 export * as datasets from "./datasets.js";
 export * as keras from "./keras.js";
 export { save, load } from "./save.js";

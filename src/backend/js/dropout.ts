@@ -1,4 +1,5 @@
 import type { FloatArray } from "../dtype.js";
+import { dropMaskBits } from "../../random/distributions.js";
 
 /** out[i] = x[i]·scale where bit i of `keep` is set, else 0 (bit i is word i>>5, bit i&31). */
 export function maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void {
@@ -41,4 +42,11 @@ export function maskedAffine(x: FloatArray, xOffset: number, shape: readonly num
       idx[d] = 0;
     }
   }
+}
+
+/** dropMaskBits, then (when x is given) maskedScale: the reference the fused wasm kernel must match. */
+export function dropoutMask(n: number, p: number, key0: number, key1: number, offset: number, x: FloatArray | null, xOffset: number, scale: number, out: FloatArray | null): Uint32Array {
+  const keep = dropMaskBits(n, p, key0, key1, offset);
+  if (x !== null && out !== null) maskedScale(x, xOffset, n, keep, scale, out);
+  return keep;
 }

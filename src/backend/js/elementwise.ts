@@ -137,9 +137,12 @@ export function where(cond: Uint8Array, cOffset: number, cStrides: readonly numb
 
 export function copyStrided(src: TypedArray, srcOffset: number, shape: readonly number[], srcStrides: readonly number[], dst: TypedArray, dstOffset: number, dstStrides?: readonly number[]): void {
   if (dstStrides === undefined) {
+    // Same element type: long contiguous rows are one memmove (e.g. autograd's copy of a weight gradient).
+    const sameType = src.constructor === dst.constructor;
     forEachRow(shape, [srcStrides], [srcOffset], (off, len, st, o) => {
       const si = off[0]!, ss = st[0]!, d = dstOffset + o;
-      if (ss === 1) for (let j = 0; j < len; j++) dst[d + j] = src[si + j]!;
+      if (ss === 1 && sameType && len >= 64) (dst as Float32Array).set((src as Float32Array).subarray(si, si + len), d);
+      else if (ss === 1) for (let j = 0; j < len; j++) dst[d + j] = src[si + j]!;
       else for (let j = 0; j < len; j++) dst[d + j] = src[si + j * ss]!;
     });
     return;

@@ -1,7 +1,7 @@
 import type { Backend } from "../backend.js";
-import { allocArray } from "../dtype.js";
+import { newArray } from "../dtype.js";
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward } from "./conv.js";
-import { maskedAffine, maskedScale } from "./dropout.js";
+import { dropoutMask, maskedAffine, maskedScale } from "./dropout.js";
 import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
 import { gemm } from "./gemm.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
@@ -11,7 +11,7 @@ import { reduce } from "./reduce.js";
 /** The reference backend: plain TypeScript over typed arrays. The oracle for every other backend. */
 export const jsBackend: Backend = {
   name: "js",
-  alloc: allocArray,
+  alloc: newArray,
   fill: (out, value, offset, length) => { out.fill(value, offset, offset + length); },
   copyStrided,
   binary,
@@ -28,6 +28,7 @@ export const jsBackend: Backend = {
   adamStep,
   rmspropStep,
   adagradStep,
+  dropoutMask,
   maskedScale,
   maskedAffine,
   im2col,

@@ -1,9 +1,17 @@
 import { BackendError } from "../../errors.js";
-import { kernelsRelaxedSimdBase64, kernelsSimdBase64 } from "./kernels.generated.js";
+import { kernelsRelaxedSimdBase64, kernelsRelaxedSimdSharedBase64, kernelsSimdBase64, kernelsSimdSharedBase64 } from "./kernels.generated.js";
 
-/** The kernels module's exports (see kernels/assembly/). */
+/** The kernels module's exports (see kernels/assembly/); pointers are byte offsets, booleans 0/1. */
 export interface KernelExports {
   gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, scratchA: number, scratchB: number): void;
+  binaryF32(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, rows: number, cols: number): void;
+  reluF32(x: number, out: number, n: number): void;
+  sumAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
+  maskedScaleF32(x: number, n: number, keep: number, scale: number, exact32: number, out: number): void;
+  dropoutMaskF32(n: number, t: number, k0: number, k1: number, cLo: number, cHi: number, mask: number, x: number, scale: number, exact32: number, out: number): void;
+  zeroBytes(ptr: number, bytes: number): void;
+  adamGeneralF32(param: number, grad: number, m: number, v: number, maxV: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number, decoupled: number, decay: number, maximize: number): void;
+  adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
 }
 
 export interface KernelInstance {
@@ -11,9 +19,14 @@ export interface KernelInstance {
   readonly exports: KernelExports;
   /** "relaxed-simd" (fused multiply-add) where the runtime validates it, else "simd". */
   readonly variant: "simd" | "relaxed-simd";
+  /** Whether the memory is shared (tensors can live in it) or plain (kernels copy operands in and out). */
+  readonly shared: boolean;
+  /** The compiled kernels, which helper threads instantiate over the same shared memory. */
+  readonly module: WebAssembly.Module;
 }
 
-const PAGE = 65536;
+/** Pages the memory may grow to: all of wasm32's 4 GiB (a shared memory reserves address space, not RAM). */
+const MAX_PAGES = 65536;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   if (typeof atob === "function") {
@@ -37,33 +50,42 @@ function relaxedSimdRequested(): boolean {
   return typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_RELAXED_SIMD"] === "1";
 }
 
-/** Compiles and instantiates the embedded kernels synchronously (the module is small). */
-export function instantiateKernels(): KernelInstance {
-  if (!wasmSimdSupported()) {
-    throw new BackendError({ where: "wasm backend", expected: "WebAssembly with 128-bit SIMD", got: "a runtime without it", hint: 'use setBackend("js").' });
-  }
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536 });
-  // Relaxed SIMD gives fused multiply-add (Node 20 has it only behind --experimental-wasm-relaxed-simd).
-  // Measured on this project's machine, the FMA build of the 4×8-tile GEMM is slower (35 vs 39
-  // GFLOPS at 64×784×256), so it is opt-in until the tile is reworked for FMA latency.
-  const relaxed = decodeBase64(kernelsRelaxedSimdBase64);
-  const variant = relaxedSimdRequested() && WebAssembly.validate(relaxed) ? "relaxed-simd" : "simd";
+function sharedMemoryWanted(): boolean {
+  return !(typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_SHARED_MEMORY"] === "0");
+}
+
+/** A shared memory where the runtime allows one (browsers: only when cross-origin isolated), else null. */
+function sharedMemory(wanted: boolean): WebAssembly.Memory | null {
+  if (typeof SharedArrayBuffer !== "function" || !wanted) return null;
   try {
-    const module = new WebAssembly.Module(variant === "relaxed-simd" ? relaxed : decodeBase64(kernelsSimdBase64));
-    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new BackendError("wasm backend: a kernel aborted (an internal error; please report it)."); } } });
-    return { memory, exports: instance.exports as unknown as KernelExports, variant };
-  } catch (cause) {
-    throw new BackendError({ where: "wasm backend", expected: "the embedded kernels to compile", got: String(cause), cause });
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+    return memory.buffer instanceof SharedArrayBuffer ? memory : null;
+  } catch {
+    return null;
   }
 }
 
-/** Grows memory so that `bytes` fit; a refused growth is a BackendError that says so. */
-export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
-  const have = memory.buffer.byteLength;
-  if (bytes <= have) return;
+/**
+ * Compiles and instantiates the embedded kernels synchronously (the module is small), over a shared
+ * memory where possible (`sharedMemory: false`, or DROPOUT_WASM_SHARED_MEMORY=0, forces the plain,
+ * copying mode).
+ */
+export function instantiateKernels(options: { sharedMemory?: boolean } = {}): KernelInstance {
+  if (!wasmSimdSupported()) {
+    throw new BackendError({ where: "wasm backend", expected: "WebAssembly with 128-bit SIMD", got: "a runtime without it", hint: 'use setBackend("js").' });
+  }
+  const shared = sharedMemory(options.sharedMemory ?? sharedMemoryWanted());
+  const memory = shared ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
+  // Relaxed SIMD gives fused multiply-add (Node 20 has it only behind --experimental-wasm-relaxed-simd).
+  // Measured on this project's machine, the FMA build of the 4×8-tile GEMM is slower (35 vs 39
+  // GFLOPS at 64×784×256), so it is opt-in until the tile is reworked for FMA latency.
+  const relaxed = decodeBase64(shared !== null ? kernelsRelaxedSimdSharedBase64 : kernelsRelaxedSimdBase64);
+  const variant = relaxedSimdRequested() && WebAssembly.validate(relaxed) ? "relaxed-simd" : "simd";
   try {
-    memory.grow(Math.ceil((bytes - have) / PAGE));
+    const module = new WebAssembly.Module(variant === "relaxed-simd" ? relaxed : decodeBase64(shared !== null ? kernelsSimdSharedBase64 : kernelsSimdBase64));
+    const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new BackendError("wasm backend: a kernel aborted (an internal error; please report it)."); } } });
+    return { memory, exports: instance.exports as unknown as KernelExports, variant, shared: shared !== null, module };
   } catch (cause) {
-    throw new BackendError({ where: "wasm backend", expected: `memory to grow to ${bytes} bytes`, got: `growth refused at ${have} bytes`, hint: 'use smaller batches, or setBackend("js").', cause });
+    throw new BackendError({ where: "wasm backend", expected: "the embedded kernels to compile", got: String(cause), cause });
   }
 }

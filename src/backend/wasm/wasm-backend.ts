@@ -1,41 +1,172 @@
-import type { Backend } from "../backend.js";
-import type { FloatArray } from "../dtype.js";
+import type { AdamParams, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
+import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
-import { ensureMemory, instantiateKernels, type KernelInstance } from "./instance.js";
+import { coalesce } from "../js/strided.js";
+import { threshold } from "../../random/distributions.js";
+import { Arena } from "./arena.js";
+import { GemmThreads, partArgs, splitGemm } from "./gemm-threads.js";
+import { instantiateKernels, type KernelInstance } from "./instance.js";
+import { Staging } from "./staging.js";
 
-/** Where operands are staged in wasm memory: above the kernels' static data. */
+/** The arena starts above the kernels' static data (well under one page). */
 const ARENA_START = 65536;
-const align = (n: number): number => (n + 15) & ~15;
+const MIB = 1 << 20;
+/** Below this many multiply-adds a GEMM stays on one thread: waking a helper costs more than it saves. */
+const PARALLEL_MIN_MACS = 1 << 20;
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
+
+function capFromEnv(): number {
+  const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
+  return Number.isFinite(mb) && mb > 0 ? mb * MIB : 32 * MIB;
+}
+
+export interface WasmBackendOptions {
+  /**
+   * Memory size above which new tensors get ordinary JS arrays (default 32 MiB, or DROPOUT_WASM_ARENA_MB).
+   * Small on purpose: until the engine frees dead storage itself, the arena is refilled only by
+   * major GCs, so most of it can be garbage awaiting collection.
+   */
+  arenaCapBytes?: number;
+  /** false: a plain memory, tensors in JS arrays, operands copied in per call (what runs without SharedArrayBuffer). */
+  sharedMemory?: boolean;
+  /** How long a GEMM waits for a helper thread before it reports it dead (default 60 s). */
+  helperTimeoutMs?: number;
+}
 
 /**
- * The WebAssembly SIMD backend. It runs the JS reference kernels except where a WebAssembly kernel
- * exists (GEMM so far); those stage their operands in the module's memory, run, and copy back.
- * Views of wasm memory are derived after any growth, never cached across one.
+ * The WebAssembly SIMD backend. Over a shared memory, tensors live in wasm memory (see arena.ts)
+ * and kernels run on them in place; arrays that live elsewhere (JS arrays from the user, or past
+ * the arena's cap) are copied in for the heavy kernels (GEMM, Adam, dropout) and left to the JS
+ * kernels for the cheap elementwise ones, where a copy would cost as much as the work. Kernels
+ * without a wasm version run the JS reference. Results equal the JS backend's bit for bit, except
+ * GEMM (f32 accumulation in another order).
  */
-export function createWasmBackend(): Backend {
-  const kernels: KernelInstance = instantiateKernels();
+/** The wasm backend, with a handle on its GEMM helper threads (for tests and diagnostics). */
+export interface WasmBackend extends Backend {
+  gemmThreads(): GemmThreads | null;
+}
+
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  const kernels: KernelInstance = instantiateKernels(options.sharedMemory === undefined ? {} : { sharedMemory: options.sharedMemory });
   const { memory, exports: k } = kernels;
+  const cap = options.arenaCapBytes ?? capFromEnv();
+  const arena = new Arena(memory, ARENA_START, cap, 16 * MIB, Math.max(cap / 8, MIB), (ptr, bytes) => k.zeroBytes(ptr, bytes));
+  const stage = new Staging(arena);
+  const resident = (a: TypedArray): boolean => arena.isResident(a);
+  const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
+  let pool: GemmThreads | null = null;
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
-    if (!(A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array) || M === 0 || N === 0) {
+    if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
       jsBackend.gemm(transA, transB, M, N, K, A, aOffset, lda, B, bOffset, ldb, C, cOffset, ldc, accumulate);
       return;
     }
     const aSpan = K === 0 ? 0 : transA ? (K - 1) * lda + M : (M - 1) * lda + K;
     const bSpan = K === 0 ? 0 : transB ? (N - 1) * ldb + K : (K - 1) * ldb + N;
     const cSpan = (M - 1) * ldc + N;
-    const aPtr = ARENA_START, bPtr = align(aPtr + aSpan * 4), cPtr = align(bPtr + bSpan * 4);
-    const sa = align(cPtr + cSpan * 4), sb = align(sa + 16 * K), end = sb + 32 * K * Math.ceil(N / 8);
-    ensureMemory(memory, end);
-    const heap = new Float32Array(memory.buffer);
-    heap.set(A.subarray(aOffset, aOffset + aSpan), aPtr >> 2);
-    heap.set(B.subarray(bOffset, bOffset + bSpan), bPtr >> 2);
-    if (accumulate) heap.set(C.subarray(cOffset, cOffset + cSpan), cPtr >> 2);
-    k.gemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, aPtr, lda, bPtr, ldb, cPtr, ldc, accumulate ? 1 : 0, sa, sb);
-    const out = new Float32Array(memory.buffer, cPtr, cSpan);
-    if (ldc === N) C.set(out, cOffset);
-    else for (let i = 0; i < M; i++) C.set(out.subarray(i * ldc, i * ldc + N), cOffset + i * ldc);
+    try {
+      const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
+      // A strided C is staged with its gaps, so they are copied back unchanged.
+      const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
+      const threads = kernels.shared && M * N * K >= PARALLEL_MIN_MACS ? (pool ??= new GemmThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const parts = threads > 1 ? splitGemm(M, N, threads) : [{ i0: 0, i1: M, j0: 0, j1: N }];
+      // Each thread packs into its own scratch: A's block plus the edge tile, and its columns of B.
+      const scratch = parts.map((p) => [stage.temp(16 * K + 128), stage.temp(32 * K * Math.ceil((p.j1 - p.j0) / 8))] as const);
+      const call = { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
+      const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
+      const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
+      if (parts.length === 1) runHere(argsFor(0));
+      else pool!.run(parts.length, argsFor, runHere);
+    } finally {
+      stage.finish();
+    }
   }
 
-  return { ...jsBackend, name: "wasm", variant: kernels.variant, gemm };
+  function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
+    const code = BINARY_CODES[op];
+    if (code !== undefined && f32(a) && f32(b) && f32(out) && resident(a) && resident(b) && resident(out)) {
+      const walk = coalesce(shape, [aStrides, bStrides]);
+      const rank = walk.shape.length;
+      const as = walk.strides[0]!, bs = walk.strides[1]!;
+      const aCol = rank === 0 ? 0 : as[rank - 1]!, bCol = rank === 0 ? 0 : bs[rank - 1]!;
+      if (rank <= 2 && (aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && !shape.includes(0)) {
+        const rows = rank === 2 ? walk.shape[0]! : 1, cols = rank === 0 ? 1 : walk.shape[rank - 1]!;
+        const aRow = rank === 2 ? as[0]! : 0, bRow = rank === 2 ? bs[0]! : 0;
+        k.binaryF32(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
+        return;
+      }
+    }
+    jsBackend.binary(op, a, aOffset, aStrides, b, bOffset, bStrides, out, shape);
+  }
+
+  function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
+    if (op === "relu" && f32(x) && f32(out) && resident(x) && resident(out)) k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n);
+    else jsBackend.unary(op, x, xOffset, n, out);
+  }
+
+  function reduce(op: ReduceOp, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void {
+    if (op === "sum" && f32(x) && f32(out) && resident(x) && resident(out)) k.sumAxisF32(x.byteOffset, outer, size, inner, out.byteOffset);
+    else jsBackend.reduce(op, x, outer, size, inner, out);
+  }
+
+  function maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void {
+    if (!(f32(x) && f32(out) && resident(x) && resident(out))) {
+      jsBackend.maskedScale(x, xOffset, n, keep, scale, out);
+      return;
+    }
+    try {
+      k.maskedScaleF32(x.byteOffset + 4 * xOffset, n, stage.input(keep, 0, Math.ceil(n / 32)), scale, Math.fround(scale) === scale ? 1 : 0, out.byteOffset);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function dropoutMask(n: number, p: number, key0: number, key1: number, offset: number, x: FloatArray | null, xOffset: number, scale: number, out: FloatArray | null): Uint32Array {
+    const t = threshold(p);
+    // p = 1 (t = 2^32) does not fit the kernel's u32 compare; float64 has no wasm kernel.
+    if (t >= 4294967296 || (x !== null && !(f32(x) && out !== null && f32(out)))) return jsBackend.dropoutMask(n, p, key0, key1, offset, x, xOffset, scale, out);
+    const mask = new Uint32Array(Math.ceil(n / 32));
+    if (n === 0) return mask;
+    try {
+      const m = stage.output(mask, 0, mask.length, false);
+      const xp = x === null ? 0 : stage.input(x as Float32Array, xOffset, n);
+      const op = out === null ? 0 : stage.output(out as Float32Array, 0, n, false);
+      k.dropoutMaskF32(n, t, key0, key1, offset % 4294967296, Math.floor(offset / 4294967296), m, xp, scale, Math.fround(scale) === scale ? 1 : 0, op);
+    } finally {
+      stage.finish();
+    }
+    return mask;
+  }
+
+  function adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, maxV: FloatArray | null, n: number, h: AdamParams): void {
+    if (!(f32(param) && f32(grad) && f32(m) && f32(v) && (maxV === null || f32(maxV))) || n === 0) {
+      jsBackend.adamStep(param, grad, m, v, maxV, n, h);
+      return;
+    }
+    // The scalars exactly as js/optim.ts derives them.
+    const bc1 = 1 - Math.pow(h.beta1, h.step), bc2Sqrt = Math.sqrt(1 - Math.pow(h.beta2, h.step));
+    try {
+      const pp = stage.output(param, 0, n, true), mp = stage.output(m, 0, n, true), vp = stage.output(v, 0, n, true), gp = stage.input(grad, 0, n);
+      if (h.weightDecay === 0 && !h.maximize && maxV === null) {
+        k.adamF32(pp, gp, mp, vp, n, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps);
+      } else {
+        const xp = maxV === null ? 0 : stage.output(maxV as Float32Array, 0, n, true);
+        k.adamGeneralF32(pp, gp, mp, vp, xp, n, h.beta1, h.beta2, h.lr / bc1, bc2Sqrt, h.eps, h.weightDecay, h.decoupled ? 1 : 0, h.decoupled ? 1 - h.lr * h.weightDecay : 1, h.maximize ? 1 : 0);
+      }
+    } finally {
+      stage.finish();
+    }
+  }
+
+  return {
+    ...jsBackend,
+    name: "wasm",
+    variant: kernels.variant,
+    alloc: (dtype: DType, n: number) => arena.alloc(dtype, n),
+    free: (a: TypedArray) => { arena.freeArray(a); },
+    isResident: resident,
+    memoryStats: () => arena.stats(),
+    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
+    gemmThreads: () => pool,
+  };
 }

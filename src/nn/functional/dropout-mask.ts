@@ -12,7 +12,7 @@ import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import { mul } from "../../ops/binary.js";
 import { contiguous } from "../../ops/core.js";
 import { applyInplace } from "../../ops/inplace.js";
-import { blocksFor, dropMaskBits } from "../../random/distributions.js";
+import { blocksFor } from "../../random/distributions.js";
 import { type Generator, getDefaultGenerator } from "../../random/generator.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { contiguousStrides, fmtShape, numelOf } from "../../util/shape.js";
@@ -91,23 +91,26 @@ export function applyDropMask(x: Tensor, p: number, maskShape: readonly number[]
   const m = numelOf(maskShape);
   const generator = options.generator ?? getDefaultGenerator();
   const { key0, key1, offset } = generator.reserve(blocksFor(m));
-  const keep = dropMaskBits(m, p, key0, key1, offset);
   const full = m === src.numel();
   const strides = maskStridesFor(src.shape, maskShape);
   const backend = getBackend();
-  const run = (input: Tensor, bits: Uint32Array, f: MaskedMap): Tensor => {
+  /** The map over `input` with the mask `bits`, or (bits null) with the mask generated in the same pass. */
+  const run = (input: Tensor, bits: Uint32Array | null, f: MaskedMap): { out: Tensor; bits: Uint32Array } => {
     const out = Tensor.empty(input.shape, input.dtype);
     const data = input.storage.data as FloatArray, outData = out.storage.data as FloatArray;
-    if (full && f.shift === 0 && f.dropped === 0) backend.maskedScale(data, input.offset, m, bits, f.scale, outData);
-    else backend.maskedAffine(data, input.offset, input.shape, bits, strides, f.scale, f.shift, f.dropped, outData);
-    return out;
+    if (full && f.shift === 0 && f.dropped === 0) {
+      // The plain dropout multiply: the backend fuses mask generation with it.
+      if (bits === null) return { out, bits: backend.dropoutMask(m, p, key0, key1, offset, data, input.offset, f.scale, outData) };
+      backend.maskedScale(data, input.offset, m, bits, f.scale, outData);
+      return { out, bits };
+    }
+    const keep = bits ?? backend.dropoutMask(m, p, key0, key1, offset, null, 0, 0, null);
+    backend.maskedAffine(data, input.offset, input.shape, keep, strides, f.scale, f.shift, f.dropped, outData);
+    return { out, bits: keep };
   };
-  const out = run(src, keep, map);
+  const { out, bits: keep } = run(src, null, map);
   if (!needsGrad([src])) return out;
   const storeBits = (options.maskStorage ?? "bits") === "bits";
   const kept = storeBits ? keep : null;
-  return record(name, [src], out, (g) => {
-    const bits = kept ?? dropMaskBits(m, p, key0, key1, offset);
-    return [run(contiguous(g), bits, { scale: map.scale, shift: 0, dropped: 0 })];
-  }, { extraBytes: kept === null ? 0 : kept.byteLength });
+  return record(name, [src], out, (g) => [run(contiguous(g), kept, { scale: map.scale, shift: 0, dropped: 0 }).out], { extraBytes: kept === null ? 0 : kept.byteLength });
 }

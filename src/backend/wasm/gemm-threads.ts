@@ -1,0 +1,188 @@
+/**
+ * GEMM on more than one thread: helpers instantiate the same kernels over the same shared memory,
+ * and each call splits C into column panels (multiples of 8) or row blocks (multiples of 4), so every
+ * element is computed by the same code in the same order as on one thread — bit-identical results.
+ * The calling thread computes its own part, then waits for the helpers on a control block
+ * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
+ *
+ * Spawning is platform code (worker_threads in src/node/wasm-threads.ts); this file only uses what
+ * every runtime has: SharedArrayBuffer and Atomics.
+ */
+import { BackendError } from "../../errors.js";
+
+/** Starts one helper with the kernels' module, the shared memory and its control block. */
+export type HelperSpawner = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: SharedArrayBuffer) => { terminate(): void };
+
+let spawner: HelperSpawner | null = null;
+let available = 1;
+let requested: number | null = null;
+
+/** Called by the platform layer (Node: src/node/wasm-threads.ts) to make helper threads possible. */
+export function registerHelperSpawner(spawn: HelperSpawner, parallelism: number): void {
+  spawner = spawn;
+  available = Math.max(1, Math.floor(parallelism));
+}
+
+function envThreads(): number | null {
+  const v = typeof process === "object" && process !== null ? process.env?.["DROPOUT_THREADS"] : undefined;
+  const n = Number(v);
+  return v !== undefined && Number.isInteger(n) && n >= 1 ? n : null;
+}
+
+/** Threads the wasm GEMM uses: setNumThreads, else DROPOUT_THREADS, else the cores available (at most 4). */
+export function getNumThreads(): number {
+  if (spawner === null) return 1;
+  return requested ?? envThreads() ?? Math.min(available, 4);
+}
+
+/** Sets the threads for GEMM (PyTorch's torch.set_num_threads); 1 turns helpers off. */
+export function setNumThreads(n: number): void {
+  if (!(Number.isInteger(n) && n >= 1 && n <= 64)) throw new BackendError({ where: "setNumThreads", expected: "an integer from 1 to 64", got: String(n) });
+  requested = n;
+}
+
+// Control block, as int32 slots: what the caller posts and each helper answers.
+const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
+const ARGS_BYTE_OFFSET = 64, ARGS = 14;
+export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
+
+/** The source each helper runs (CommonJS, for `new Worker(code, { eval: true })`; an onmessage-free loop). */
+export const HELPER_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const { module, memory, control } = workerData;
+const ctrl = new Int32Array(control, 0, 16);
+const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
+const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
+const gemm = instance.exports.gemm;
+Atomics.store(ctrl, ${READY}, 1);
+Atomics.notify(ctrl, ${READY});
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, ${SEQ}, seen);
+  seen = Atomics.load(ctrl, ${SEQ});
+  if (Atomics.load(ctrl, ${DIE}) === 1) process.exit(1); // test hook: a helper that dies mid-call
+  try {
+    gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
+  } catch {
+    Atomics.store(ctrl, ${FAILED}, 1);
+  }
+  Atomics.store(ctrl, ${DONE}, seen);
+  Atomics.notify(ctrl, ${DONE});
+}
+`;
+
+/** One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). */
+export interface GemmCall {
+  transA: boolean; transB: boolean; M: number; N: number; K: number;
+  a: number; lda: number; b: number; ldb: number; c: number; ldc: number; accumulate: boolean;
+}
+
+/** A part of C: rows [i0, i1) × columns [j0, j1). */
+export interface GemmPart { i0: number; i1: number; j0: number; j1: number }
+
+/** Splits C into `parts` pieces along the dim with more kernel blocks (columns come in 8s, rows in 4s). */
+export function splitGemm(M: number, N: number, parts: number): GemmPart[] {
+  const byColumns = Math.ceil(N / 8) >= Math.ceil(M / 4);
+  const blocks = byColumns ? Math.ceil(N / 8) : Math.ceil(M / 4), unit = byColumns ? 8 : 4, size = byColumns ? N : M;
+  const out: GemmPart[] = [];
+  for (let p = 0; p < parts; p++) {
+    const from = Math.min(size, Math.round((blocks * p) / parts) * unit), to = Math.min(size, Math.round((blocks * (p + 1)) / parts) * unit);
+    if (to > from) out.push(byColumns ? { i0: 0, i1: M, j0: from, j1: to } : { i0: from, i1: to, j0: 0, j1: N });
+  }
+  return out;
+}
+
+/** The kernel arguments for one part of a call (byte pointers moved to the part's first row/column). */
+export function partArgs(call: GemmCall, part: GemmPart, scratchA: number, scratchB: number): number[] {
+  const { transA, transB, K, lda, ldb, ldc } = call;
+  const a = call.a + 4 * (transA ? part.i0 : part.i0 * lda);
+  const b = call.b + 4 * (transB ? part.j0 * ldb : part.j0);
+  const c = call.c + 4 * (part.i0 * ldc + part.j0);
+  return [transA ? 1 : 0, transB ? 1 : 0, part.i1 - part.i0, part.j1 - part.j0, K, a, lda, b, ldb, c, ldc, call.accumulate ? 1 : 0, scratchA, scratchB];
+}
+
+interface Helper { control: Int32Array; args: Float64Array; handle: { terminate(): void } }
+
+/** The helpers of one wasm backend instance. */
+export class GemmThreads {
+  private helpers: Helper[] = [];
+  private dead = false;
+
+  constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, private readonly timeoutMs = 60_000) {}
+
+  /** How many threads a call may use now: 1 + the helpers that are up (they start asynchronously). */
+  threads(): number {
+    if (this.dead || spawner === null) return 1;
+    const want = getNumThreads();
+    while (this.helpers.length < want - 1) this.spawn();
+    let ready = 1;
+    for (const h of this.helpers.slice(0, want - 1)) if (Atomics.load(h.control, READY) === 1) ready++;
+    return ready;
+  }
+
+  private spawn(): void {
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    const handle = spawner!(this.module, this.memory, control);
+    this.helpers.push({ control: new Int32Array(control, 0, 16), args: new Float64Array(control, ARGS_BYTE_OFFSET, ARGS), handle });
+  }
+
+  /**
+   * Runs parts[1..] on helpers and parts[0] with `runHere`, then waits for every helper.
+   * `argsFor(k)` gives part k's kernel arguments (with its own scratch).
+   */
+  run(partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void {
+    const busy = this.helpers.slice(0, partCount - 1);
+    busy.forEach((h, k) => {
+      h.args.set(argsFor(k + 1));
+      Atomics.store(h.control, FAILED, 0);
+      Atomics.add(h.control, SEQ, 1);
+      Atomics.notify(h.control, SEQ);
+    });
+    try {
+      runHere(argsFor(0));
+    } finally {
+      for (const h of busy) this.await(h);
+    }
+  }
+
+  private await(h: Helper): void {
+    const seq = Atomics.load(h.control, SEQ), deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const done = Atomics.load(h.control, DONE);
+      if (done === seq) break;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.shutdown();
+        throw new BackendError({ where: "wasm backend", expected: `a GEMM helper thread to finish within ${this.timeoutMs} ms`, got: "no answer (the thread died or hangs)", hint: "threads are now off for this backend; the next call runs on one thread." });
+      }
+      // Atomics.wait blocks where allowed (Node's main thread, workers); browsers' main thread spins.
+      if (typeof Atomics.wait === "function" && canBlock()) Atomics.wait(h.control, DONE, done, Math.min(left, 100));
+    }
+    if (Atomics.load(h.control, FAILED) === 1) throw new BackendError({ where: "wasm backend", expected: "the GEMM helper's part to complete", got: "a kernel error in the helper thread" });
+  }
+
+  /** Test hook: the next call makes helper `k` exit instead of working. */
+  killOnNextCall(k: number): void {
+    Atomics.store(this.helpers[k]!.control, DIE, 1);
+  }
+
+  shutdown(): void {
+    this.dead = true;
+    for (const h of this.helpers) h.handle.terminate();
+    this.helpers = [];
+  }
+}
+
+let blocking: boolean | null = null;
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+function canBlock(): boolean {
+  if (blocking === null) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      blocking = true;
+    } catch {
+      blocking = false;
+    }
+  }
+  return blocking;
+}

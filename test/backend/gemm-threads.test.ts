@@ -1,0 +1,83 @@
+/** GEMM on two threads: the split, bit-identical results to one thread, and a helper that dies. */
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import "../../src/node/wasm-threads.js";
+import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm-backend.js";
+import { setNumThreads, splitGemm } from "../../src/backend/wasm/gemm-threads.js";
+
+const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
+
+/** Runs one big GEMM (which starts the helpers) and waits until `threads` are up, at most 10 s. */
+function warmUp(be: WasmBackend, threads: number): void {
+  const n = 128;
+  const A = be.alloc!("float32", n * n) as Float32Array, C = be.alloc!("float32", n * n) as Float32Array;
+  for (let i = 0; i < 500 && (be.gemmThreads()?.threads() ?? 1) < threads; i++) {
+    be.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n, false);
+    sleep(20);
+  }
+  assert.equal(be.gemmThreads()?.threads(), threads, "helpers up");
+}
+
+function filled(be: WasmBackend, n: number, seed: number): Float32Array {
+  const a = be.alloc!("float32", n) as Float32Array;
+  for (let i = 0; i < n; i++) a[i] = Math.sin(seed + i * 0.37);
+  return a;
+}
+
+describe("GEMM helper threads", () => {
+  test("the split covers C exactly once, on 8-column or 4-row boundaries", () => {
+    for (const [M, N, parts] of [[64, 256, 2], [784, 256, 2], [1024, 1024, 3], [5, 9, 2], [3, 3, 4]] as const) {
+      const ps = splitGemm(M, N, parts);
+      const covered = new Uint8Array(M * N);
+      for (const p of ps) {
+        assert.ok((p.j0 % 8 === 0 || p.j0 === N) && (p.i0 % 4 === 0 || p.i0 === M), JSON.stringify(p));
+        for (let i = p.i0; i < p.i1; i++) for (let j = p.j0; j < p.j1; j++) covered[i * N + j]! += 1;
+      }
+      assert.ok(covered.every((c) => c === 1), `${M}×${N} in ${parts}`);
+    }
+  });
+
+  test("two threads give the one-thread result bit for bit (plain, transposed, accumulating, strided C)", () => {
+    const be = createWasmBackend();
+    setNumThreads(2);
+    warmUp(be, 2);
+    const cases = [[64, 256, 784, false, false, false], [784, 256, 64, true, false, false], [64, 784, 256, false, true, true], [300, 200, 100, true, true, false], [130, 90, 120, false, false, true]] as const;
+    for (const [M, N, K, tA, tB, acc] of cases) {
+      const ldc = N + 3;
+      const A = filled(be, M * K, 1), B = filled(be, K * N, 2);
+      const results = [1, 2].map((threads) => {
+        setNumThreads(threads);
+        const C = filled(be, M * ldc, 3);
+        be.gemm(tA, tB, M, N, K, A, 0, tA ? M : K, B, 0, tB ? K : N, C, 0, ldc, acc);
+        return C;
+      });
+      assert.deepEqual(results[1], results[0], `${M}×${N}×${K} transA=${tA} transB=${tB} accumulate=${acc}`);
+    }
+    be.gemmThreads()!.shutdown();
+  });
+
+  test("a helper that dies mid-call fails that call with a BackendError; the next calls run on one thread, correctly", () => {
+    const be = createWasmBackend({ helperTimeoutMs: 300 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    const M = 128, N = 128, K = 128;
+    const A = filled(be, M * K, 4), B = filled(be, K * N, 5), C = be.alloc!("float32", M * N) as Float32Array;
+    be.gemmThreads()!.killOnNextCall(0);
+    assert.throws(() => be.gemm(false, false, M, N, K, A, 0, K, B, 0, N, C, 0, N, false), {
+      name: "BackendError",
+      message: "wasm backend: expected a GEMM helper thread to finish within 300 ms, got no answer (the thread died or hangs). Hint: threads are now off for this backend; the next call runs on one thread.",
+    });
+    assert.equal(be.gemmThreads()!.threads(), 1);
+    be.gemm(false, false, M, N, K, A, 0, K, B, 0, N, C, 0, N, false);
+    setNumThreads(1);
+    const reference = createWasmBackend();
+    const C1 = reference.alloc!("float32", M * N) as Float32Array;
+    reference.gemm(false, false, M, N, K, A.slice(), 0, K, B.slice(), 0, N, C1, 0, N, false);
+    assert.deepEqual(C, C1);
+  });
+
+  test("setNumThreads takes an integer from 1 to 64", () => {
+    assert.throws(() => setNumThreads(0), { name: "BackendError", message: "setNumThreads: expected an integer from 1 to 64, got 0." });
+    assert.throws(() => setNumThreads(1.5), { name: "BackendError" });
+  });
+});
