@@ -1,4 +1,4 @@
-import type { DType, TypedArray } from "../backend/dtype.js";
+import { type DType, newArray, type TypedArray } from "../backend/dtype.js";
 import { getBackend } from "../backend/registry.js";
 import { ValueError } from "../errors.js";
 import { contiguousStrides, fmtShape, numelOf, type Shape } from "../util/shape.js";
@@ -79,7 +79,8 @@ export class Tensor {
   /** The elements in row-major order as a new typed array (bool as 0/1 in a Uint8Array). */
   dataSync(): TypedArray {
     const n = this.numel();
-    const out = getBackend().alloc(this.dtype, n);
+    // A copy on the JS heap: the user owns it (a view of wasm memory would be shared by .buffer and postMessage).
+    const out = newArray(this.dtype, n);
     if (this.isContiguous()) {
       out.set(this.storage.data.subarray(this.offset, this.offset + n));
     } else {

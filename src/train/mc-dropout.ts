@@ -98,7 +98,10 @@ function accumulate(model: Module, x: Tensor, samples: number, apply: "softmax" 
       if (m > 0) h -= m * Math.log(m);
     }
     entropy[r] = h;
-    mi[r] = Math.max(0, h - passEntropy[r]!);
+    // Passes that all agree carry no model uncertainty: exactly 0, not the rounding of H − H.
+    let agree = true;
+    for (let c = 0; c < classes && agree; c++) agree = m2[r * classes + c] === 0;
+    mi[r] = agree ? 0 : Math.max(0, h - passEntropy[r]!);
   }
   const rowShape = shape.slice(0, -1);
   return {

@@ -1,5 +1,5 @@
 import { BackendError } from "../../errors.js";
-import type { DType, TypedArray } from "../dtype.js";
+import { type DType, newArray, type TypedArray } from "../dtype.js";
 
 /**
  * The allocator behind wasm-resident tensor storage: power-of-two size classes (64 B … 2 GiB,
@@ -36,15 +36,6 @@ export interface ArenaStats {
 function classOf(bytes: number): number {
   const c = bytes <= 64 ? MIN_CLASS : 32 - Math.clz32(bytes - 1);
   return c;
-}
-
-function plainArray(dtype: DType, n: number): TypedArray {
-  switch (dtype) {
-    case "float32": return new Float32Array(n);
-    case "float64": return new Float64Array(n);
-    case "int32": return new Int32Array(n);
-    case "bool": return new Uint8Array(n);
-  }
 }
 
 function view(dtype: DType, buffer: ArrayBufferLike, byteOffset: number, n: number): TypedArray {
@@ -161,7 +152,7 @@ export class Arena {
 
   private fallback(dtype: DType, n: number): TypedArray {
     if (n > 0) this.fallbacks++;
-    return plainArray(dtype, n);
+    return newArray(dtype, n);
   }
 
   private release(ptr: number, c: number, scratch = false): void {
