@@ -1,5 +1,6 @@
 import { getBackend } from "../backend/registry.js";
 import { AutogradError, ShapeError } from "../errors.js";
+import type { Storage } from "../tensor/storage.js";
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape, numelOf, shapesEqual } from "../util/shape.js";
 import { noGrad } from "./grad-mode.js";
@@ -86,6 +87,7 @@ function propagate(root: Tensor, seed: Tensor, retainGraph: boolean): void {
   }
   // Kahn's order: a node runs once every gradient flowing into it has been summed.
   const buffers = new Map<Node, Tensor>([[start, seed]]);
+  const pool = new BufferUses(seed);
   const ready: Node[] = [start];
   const countDown = (child: Node): void => {
     const left = pending.get(child)! - 1;
@@ -100,18 +102,68 @@ function propagate(root: Tensor, seed: Tensor, retainGraph: boolean): void {
     const grad = buffers.get(node)!;
     buffers.delete(node);
     const inputGrads = node.apply(grad, retainGraph);
+    const consumed: Tensor[] = [grad];
     node.next.forEach((edge, i) => {
       if (edge === null) return;
       const g = inputGrads[i];
       if (edge.leaf !== undefined) {
-        if (g !== null && g !== undefined) accumulateIntoLeaf(edge.leaf, g);
+        if (g !== null && g !== undefined) {
+          accumulateIntoLeaf(edge.leaf, g);
+          consumed.push(g);
+        }
         return;
       }
       if (g !== null && g !== undefined) {
         const prev = buffers.get(edge.node);
-        buffers.set(edge.node, prev === undefined ? g : addSameShape(prev, g));
+        if (prev === undefined) {
+          buffers.set(edge.node, g);
+          pool.hold(g);
+        } else {
+          const sum = addSameShape(prev, g);
+          buffers.set(edge.node, sum);
+          pool.hold(sum);
+          pool.release(prev);
+          consumed.push(prev, g);
+        }
       }
       countDown(edge.node);
     });
+    pool.release(grad);
+    if (!retainGraph) pool.freeUnheld(consumed);
+  }
+}
+
+/**
+ * Which storages the pending gradient buffers use, so that a buffer no other pending buffer shares
+ * goes back to the backend (wasm: its arena) as soon as it is consumed, instead of waiting for a
+ * major GC. The seed (possibly the user's tensor) is never freed; with retainGraph nothing is.
+ */
+class BufferUses {
+  private readonly uses = new Map<Storage, number>();
+
+  constructor(private readonly seed: Tensor) {
+    this.hold(seed);
+  }
+
+  hold(t: Tensor): void {
+    this.uses.set(t.storage, (this.uses.get(t.storage) ?? 0) + 1);
+  }
+
+  release(t: Tensor): void {
+    const n = this.uses.get(t.storage)! - 1;
+    if (n === 0) this.uses.delete(t.storage);
+    else this.uses.set(t.storage, n);
+  }
+
+  freeUnheld(tensors: readonly Tensor[]): void {
+    const free = getBackend().free;
+    if (free === undefined) return;
+    const done = new Set<Storage>();
+    for (const t of tensors) {
+      const storage = t.storage;
+      if (storage === this.seed.storage || this.uses.has(storage) || done.has(storage)) continue;
+      done.add(storage);
+      free(storage.data);
+    }
   }
 }
