@@ -14,7 +14,7 @@ const shapes: Shape[] = [
   { label: "1024×1024×1024", M: 1024, N: 1024, K: 1024, transA: false, transB: false, torchKey: "1024x1024x1024" },
 ];
 
-function gflops(backend: string, threads: number, s: Shape, reps: number): number[] {
+function gflops(backend: string, threads: number, s: Shape, reps: number): number[] | string {
   setBackend(backend);
   setNumThreads(threads);
   const { gemm } = getBackend();
@@ -24,6 +24,8 @@ function gflops(backend: string, threads: number, s: Shape, reps: number): numbe
   const call = (): void => gemm(s.transA, s.transB, s.M, s.N, s.K, A, 0, lda, B, 0, ldb, C, 0, s.N, false);
   // Helper threads start asynchronously: give them up to a second to come up before timing.
   const pool = (getBackend() as { gemmThreads?: () => { threads(): number } | null }).gemmThreads;
+  call();
+  if (threads > 1 && pool?.() == null) return "runs on 1 thread (below the 2-thread size)";
   for (let i = 0; i < 100 && threads > 1 && (pool?.()?.threads() ?? 1) < threads; i++) {
     call();
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
@@ -34,9 +36,13 @@ function gflops(backend: string, threads: number, s: Shape, reps: number): numbe
 
 export async function w5(o: BenchOptions): Promise<Measure[]> {
   const previous = getBackend().name, previousThreads = getNumThreads();
-  const torch = torchWorkload<Record<string, number[]>>("w5", o.reps);
+  // 1 thread: OpenBLAS at 1; 2 threads: OpenBLAS at 2 (torch's own threads do not split a GEMM).
+  const torch = [torchWorkload<Record<string, number[]>>("w5", o.reps, 1), torchWorkload<Record<string, number[]>>("w5", o.reps, 2)];
   const measures: Measure[] = [];
-  const torchFigure = (s: Shape, threads: number): Measure["torch"] => (typeof torch === "string" ? torch : s.torchKey === undefined ? "—" : torch[`${s.torchKey} t${threads}`] ?? "—");
+  const torchFigure = (s: Shape, threads: 1 | 2): Measure["torch"] => {
+    const r = torch[threads - 1]!;
+    return typeof r === "string" ? r : s.torchKey === undefined ? "—" : r[`${s.torchKey} t${threads}`] ?? "—";
+  };
   for (const s of shapes) {
     const tf = await tfjsMatmul(s, s.M * s.N * s.K > 1e8 ? 5 : o.reps);
     measures.push({ workload: "W5 GEMM wasm, 1 thread", measure: `${s.label}, GFLOPS`, compare: "higher is better", ours: gflops("wasm", 1, s, o.reps), tfjs: tf, torch: torchFigure(s, 1) });

@@ -21,11 +21,14 @@ function findPython(): string | null {
   return python;
 }
 
-export function torchWorkload<T>(name: string, count: number): T | string {
+/**
+ * PyTorch's figures for a workload. Its fastest setting here for training is torch at 2 threads and
+ * OpenBLAS at 1 (WORKLOADS.md); a bare 2-thread GEMM needs OpenBLAS at 2 (`openblasThreads`).
+ */
+export function torchWorkload<T>(name: string, count: number, openblasThreads = 1): T | string {
   const py = findPython();
   if (py === null) return "not installed";
-  // PyTorch's fastest setting here: torch at 2 threads, OpenBLAS at 1 (WORKLOADS.md).
-  const run = spawnSync(py, [script, name, String(count), datasets.defaultDataDir() ?? ""], { encoding: "utf8", env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, timeout: 30 * 60_000 });
+  const run = spawnSync(py, [script, name, String(count), datasets.defaultDataDir() ?? ""], { encoding: "utf8", env: { ...process.env, OPENBLAS_NUM_THREADS: String(openblasThreads) }, timeout: 30 * 60_000 });
   if (run.status !== 0) return `failed (${(run.stderr || "").trim().split("\n").at(-1)})`;
   return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as T;
 }
