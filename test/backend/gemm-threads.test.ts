@@ -38,7 +38,7 @@ describe("GEMM helper threads", () => {
   });
 
   test("two threads give the one-thread result bit for bit (plain, transposed, accumulating, strided C)", () => {
-    const be = createWasmBackend();
+    const be = createWasmBackend({ parallelMinMacs: 1 });
     setNumThreads(2);
     warmUp(be, 2);
     const cases = [[64, 256, 784, false, false, false], [784, 256, 64, true, false, false], [64, 784, 256, false, true, true], [300, 200, 100, true, true, false], [130, 90, 120, false, false, true]] as const;
@@ -57,7 +57,7 @@ describe("GEMM helper threads", () => {
   });
 
   test("a helper that dies mid-call fails that call with a BackendError; the next calls run on one thread, correctly", () => {
-    const be = createWasmBackend({ helperTimeoutMs: 300 });
+    const be = createWasmBackend({ helperTimeoutMs: 300, parallelMinMacs: 1 });
     setNumThreads(2);
     warmUp(be, 2);
     const M = 128, N = 128, K = 128;
@@ -74,6 +74,18 @@ describe("GEMM helper threads", () => {
     const C1 = reference.alloc!("float32", M * N) as Float32Array;
     reference.gemm(false, false, M, N, K, A.slice(), 0, K, B.slice(), 0, N, C1, 0, N, false);
     assert.deepEqual(C, C1);
+  });
+
+  test("by default a GEMM below 2^25 multiply-adds stays on one thread; a larger one is split", () => {
+    const be = createWasmBackend();
+    setNumThreads(2);
+    const small = 128, big = 512;
+    const A = filled(be, big * big, 6), C = be.alloc!("float32", big * big) as Float32Array;
+    be.gemm(false, false, small, small, small, A, 0, small, A, 0, small, C, 0, small, false);
+    assert.equal(be.gemmThreads(), null, "no helpers for a 2M-MAC GEMM");
+    be.gemm(false, false, big, big, big, A, 0, big, A, 0, big, C, 0, big, false);
+    assert.notEqual(be.gemmThreads(), null, "helpers started for a 134M-MAC GEMM");
+    be.gemmThreads()!.shutdown();
   });
 
   test("setNumThreads takes an integer from 1 to 64", () => {

@@ -34,6 +34,8 @@ export interface WasmBackendOptions {
   sharedMemory?: boolean;
   /** How long a GEMM waits for a helper thread before it reports it dead (default 60 s). */
   helperTimeoutMs?: number;
+  /** Multiply-adds from which a GEMM is split over threads (default 2^25; tests split small ones). */
+  parallelMinMacs?: number;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const resident = (a: TypedArray): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
   let pool: GemmThreads | null = null;
+  const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
@@ -71,7 +74,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
-      const threads = kernels.shared && M * N * K >= PARALLEL_MIN_MACS ? (pool ??= new GemmThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const threads = kernels.shared && M * N * K >= parallelMinMacs ? (pool ??= new GemmThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
       const parts = threads > 1 ? splitGemm(M, N, threads) : [{ i0: 0, i1: M, j0: 0, j1: N }];
       // Each thread packs into its own scratch: A's block plus the edge tile, and its columns of B.
       const scratch = parts.map((p) => [stage.temp(16 * K + 128), stage.temp(32 * K * Math.ceil((p.j1 - p.j0) / 8))] as const);
