@@ -47,13 +47,20 @@ export interface DropoutOptions extends LayerOptions {
   noiseShape?: NoiseShape;
 }
 
-/** Keras' Dropout(rate): inverted dropout in training, the identity in evaluate/predict. */
-export class DropoutLayer extends RateLayer {
+/** The rate layers that take Keras' noise_shape. */
+abstract class NoiseShapedLayer extends RateLayer {
   readonly noiseShape: NoiseShape | undefined;
 
+  constructor(className: string, rate: number, options: DropoutOptions) {
+    super(className, rate, options);
+    this.noiseShape = options.noiseShape;
+  }
+}
+
+/** Keras' Dropout(rate, { noiseShape? }): inverted dropout in training, the identity in evaluate/predict. */
+export class DropoutLayer extends NoiseShapedLayer {
   constructor(rate: number, options: DropoutOptions = {}) {
     super("Dropout", rate, options);
-    this.noiseShape = options.noiseShape;
   }
 
   protected createModule(): NnDropout {
@@ -116,12 +123,9 @@ class NoiseShapedAlphaDropout extends NnAlphaDropout {
 }
 
 /** Keras' AlphaDropout(rate, { noiseShape? }), for SELU networks. */
-export class AlphaDropoutLayer extends RateLayer {
-  readonly noiseShape: NoiseShape | undefined;
-
+export class AlphaDropoutLayer extends NoiseShapedLayer {
   constructor(rate: number, options: DropoutOptions = {}) {
     super("AlphaDropout", rate, options);
-    this.noiseShape = options.noiseShape;
   }
 
   protected createModule(): NnAlphaDropout {
