@@ -114,7 +114,13 @@ export class GemmThreads {
   threads(): number {
     if (this.dead || spawner === null) return 1;
     const want = getNumThreads();
-    while (this.helpers.length < want - 1) this.spawn();
+    try {
+      while (this.helpers.length < want - 1) this.spawn();
+    } catch {
+      // No helper could start (a runtime without workers for this code): stay on one thread.
+      this.shutdown();
+      return 1;
+    }
     let ready = 1;
     for (const h of this.helpers.slice(0, want - 1)) if (Atomics.load(h.control, READY) === 1) ready++;
     return ready;
