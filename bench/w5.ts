@@ -23,7 +23,7 @@ function gflops(backend: string, threads: number, s: Shape, reps: number): numbe
   const lda = s.transA ? s.M : s.K, ldb = s.transB ? s.K : s.N;
   const call = (): void => gemm(s.transA, s.transB, s.M, s.N, s.K, A, 0, lda, B, 0, ldb, C, 0, s.N, false);
   // Helper threads start asynchronously: give them up to a second to come up before timing.
-  const pool = (getBackend() as { gemmThreads?: () => { threads(): number } | null }).gemmThreads;
+  const pool = (getBackend() as { kernelThreads?: () => { threads(): number } | null }).kernelThreads;
   // The wasm backend splits a GEMM from 2^25 multiply-adds on (PARALLEL_MIN_MACS in wasm-backend.ts).
   if (threads > 1 && s.M * s.N * s.K < 2 ** 25) return "runs on 1 thread (below the 2-thread size)";
   for (let i = 0; i < 100 && threads > 1 && (pool?.()?.threads() ?? 1) < threads; i++) {

@@ -6,7 +6,7 @@ export type { ErrorParts } from "./errors.js";
 export type { DType, TypedArray } from "./backend/dtype.js";
 export type { Backend } from "./backend/backend.js";
 export { getBackend, setBackend } from "./backend/registry.js";
-export { getNumThreads, setNumThreads } from "./backend/wasm/gemm-threads.js";
+export { getNumThreads, setNumThreads } from "./backend/wasm/kernel-threads.js";
 export { Generator, getDefaultGenerator, manualSeed } from "./random/generator.js";
 export { Tensor } from "./tensor/tensor.js";
 export {

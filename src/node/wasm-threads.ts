@@ -1,7 +1,7 @@
 /** Helper threads for the wasm backend's GEMM under Node.js: worker_threads over the shared memory. */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { HELPER_SOURCE, registerHelperSpawner } from "../backend/wasm/gemm-threads.js";
+import { HELPER_SOURCE, registerHelperSpawner } from "../backend/wasm/kernel-threads.js";
 
 registerHelperSpawner((module, memory, control) => {
   const worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory, control } });

@@ -4,7 +4,7 @@ import { jsBackend } from "../js/js-backend.js";
 import { coalesce } from "../js/strided.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
-import { GemmThreads, partArgs, splitGemm } from "./gemm-threads.js";
+import { KernelThreads, partArgs, splitGemm, splitMask } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
 
@@ -16,6 +16,8 @@ const MIB = 1 << 20;
  * MLP's 12.8M-MAC GEMMs ran slower on two threads (28 vs 32 GFLOPS), 1024³ ran 2.4× faster.
  */
 const PARALLEL_MIN_MACS = 1 << 25;
+/** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
+const PARALLEL_MIN_ELEMENTS = 1 << 18;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function capFromEnv(): number {
@@ -36,6 +38,8 @@ export interface WasmBackendOptions {
   helperTimeoutMs?: number;
   /** Multiply-adds from which a GEMM is split over threads (default 2^25; tests split small ones). */
   parallelMinMacs?: number;
+  /** Elements from which a dropout mask is split over threads (default 2^18). */
+  parallelMinElements?: number;
 }
 
 /**
@@ -48,7 +52,7 @@ export interface WasmBackendOptions {
  */
 /** The wasm backend, with a handle on its GEMM helper threads (for tests and diagnostics). */
 export interface WasmBackend extends Backend {
-  gemmThreads(): GemmThreads | null;
+  kernelThreads(): KernelThreads | null;
 }
 
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
@@ -59,8 +63,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const stage = new Staging(arena);
   const resident = (a: TypedArray): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
-  let pool: GemmThreads | null = null;
+  let pool: KernelThreads | null = null;
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
+  const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
@@ -74,7 +79,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
-      const threads = kernels.shared && M * N * K >= parallelMinMacs ? (pool ??= new GemmThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const threads = kernels.shared && M * N * K >= parallelMinMacs ? (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
       const parts = threads > 1 ? splitGemm(M, N, threads) : [{ i0: 0, i1: M, j0: 0, j1: N }];
       // Each thread packs into its own scratch: A's block plus the edge tile, and its columns of B.
       const scratch = parts.map((p) => [stage.temp(16 * K + 128), stage.temp(32 * K * Math.ceil((p.j1 - p.j0) / 8))] as const);
@@ -82,7 +87,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
       if (parts.length === 1) runHere(argsFor(0));
-      else pool!.run(parts.length, argsFor, runHere);
+      else pool!.run("gemm", parts.length, argsFor, runHere);
     } finally {
       stage.finish();
     }
@@ -137,7 +142,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const m = stage.output(mask, 0, mask.length, false);
       const xp = x === null ? 0 : stage.input(x as Float32Array, xOffset, n);
       const op = out === null ? 0 : stage.output(out as Float32Array, 0, n, false);
-      k.dropoutMaskF32(n, t, key0, key1, offset % 4294967296, Math.floor(offset / 4294967296), m, xp, scale, Math.fround(scale) === scale ? 1 : 0, op);
+      const exact = Math.fround(scale) === scale ? 1 : 0;
+      const threads = kernels.shared && n >= parallelMinElements ? (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const ranges = splitMask(n, threads);
+      // Part [from, to) starts at mask byte from/8, element from, Philox block offset + from/4.
+      const argsFor = (i: number): number[] => {
+        const [from, to] = ranges[i]!, block = offset + from / 4;
+        return [to - from, t, key0, key1, block % 4294967296, Math.floor(block / 4294967296), m + from / 8, xp === 0 ? 0 : xp + 4 * from, scale, exact, op === 0 ? 0 : op + 4 * from];
+      };
+      const runHere = (a: number[]): void => k.dropoutMaskF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!);
+      if (ranges.length === 1) runHere(argsFor(0));
+      else pool!.run("dropoutMaskF32", ranges.length, argsFor, runHere);
     } finally {
       stage.finish();
     }
@@ -173,6 +188,6 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
-    gemmThreads: () => pool,
+    kernelThreads: () => pool,
   };
 }

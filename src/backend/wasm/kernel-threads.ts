@@ -1,7 +1,8 @@
 /**
- * GEMM on more than one thread: helpers instantiate the same kernels over the same shared memory,
- * and each call splits C into column panels (multiples of 8) or row blocks (multiples of 4), so every
- * element is computed by the same code in the same order as on one thread — bit-identical results.
+ * Kernels on more than one thread: helpers instantiate the same kernels over the same shared memory
+ * and run a part of a call. GEMM splits C into column panels (multiples of 8) or row blocks
+ * (multiples of 4); the dropout mask splits its Philox counter range. Every element is computed by
+ * the same code in the same order as on one thread — bit-identical results.
  * The calling thread computes its own part, then waits for the helpers on a control block
  * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
  *
@@ -43,7 +44,11 @@ export function setNumThreads(n: number): void {
 
 // Control block, as int32 slots: what the caller posts and each helper answers.
 const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
-const ARGS_BYTE_OFFSET = 64, ARGS = 14;
+const ARGS_BYTE_OFFSET = 64, ARGS = 15;
+
+/** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
+export const HELPER_KERNELS = ["gemm", "dropoutMaskF32"] as const;
+export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
 /** The source each helper runs (CommonJS, for `new Worker(code, { eval: true })`; an onmessage-free loop). */
@@ -53,7 +58,7 @@ const { module, memory, control } = workerData;
 const ctrl = new Int32Array(control, 0, 16);
 const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
 const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
-const gemm = instance.exports.gemm;
+const kernels = ${JSON.stringify(HELPER_KERNELS)}.map((name) => instance.exports[name]);
 Atomics.store(ctrl, ${READY}, 1);
 Atomics.notify(ctrl, ${READY});
 let seen = 0;
@@ -62,7 +67,7 @@ for (;;) {
   seen = Atomics.load(ctrl, ${SEQ});
   if (Atomics.load(ctrl, ${DIE}) === 1) process.exit(1); // test hook: a helper that dies mid-call
   try {
-    gemm(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]);
+    kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
   } catch {
     Atomics.store(ctrl, ${FAILED}, 1);
   }
@@ -101,10 +106,24 @@ export function partArgs(call: GemmCall, part: GemmPart, scratchA: number, scrat
   return [transA ? 1 : 0, transB ? 1 : 0, part.i1 - part.i0, part.j1 - part.j0, K, a, lda, b, ldb, c, ldc, call.accumulate ? 1 : 0, scratchA, scratchB];
 }
 
+/**
+ * Element ranges for a dropout mask over `parts` threads: each starts on a multiple of 128, so it
+ * begins a mask word (32 elements) and a Philox block (4 elements), and the last takes the tail.
+ */
+export function splitMask(n: number, parts: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let p = 0, from = 0; p < parts && from < n; p++) {
+    const to = p === parts - 1 ? n : Math.min(n, Math.round((n * (p + 1)) / parts / 128) * 128);
+    if (to > from) out.push([from, to]);
+    from = to;
+  }
+  return out;
+}
+
 interface Helper { control: Int32Array; args: Float64Array; handle: { terminate(): void } }
 
 /** The helpers of one wasm backend instance. */
-export class GemmThreads {
+export class KernelThreads {
   private helpers: Helper[] = [];
   private dead = false;
 
@@ -133,13 +152,15 @@ export class GemmThreads {
   }
 
   /**
-   * Runs parts[1..] on helpers and parts[0] with `runHere`, then waits for every helper.
+   * Runs parts[1..] of `kernel` on helpers and parts[0] with `runHere`, then waits for every helper.
    * `argsFor(k)` gives part k's kernel arguments (with its own scratch).
    */
-  run(partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void {
+  run(kernel: HelperKernel, partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void {
     const busy = this.helpers.slice(0, partCount - 1);
+    const id = HELPER_KERNELS.indexOf(kernel);
     busy.forEach((h, k) => {
-      h.args.set(argsFor(k + 1));
+      h.args[0] = id;
+      h.args.set(argsFor(k + 1), 1);
       Atomics.store(h.control, FAILED, 0);
       Atomics.add(h.control, SEQ, 1);
       Atomics.notify(h.control, SEQ);
@@ -159,12 +180,12 @@ export class GemmThreads {
       const left = deadline - Date.now();
       if (left <= 0) {
         this.shutdown();
-        throw new BackendError({ where: "wasm backend", expected: `a GEMM helper thread to finish within ${this.timeoutMs} ms`, got: "no answer (the thread died or hangs)", hint: "threads are now off for this backend; the next call runs on one thread." });
+        throw new BackendError({ where: "wasm backend", expected: `a kernel helper thread to finish within ${this.timeoutMs} ms`, got: "no answer (the thread died or hangs)", hint: "threads are now off for this backend; the next call runs on one thread." });
       }
       // Atomics.wait blocks where allowed (Node's main thread, workers); browsers' main thread spins.
       if (typeof Atomics.wait === "function" && canBlock()) Atomics.wait(h.control, DONE, done, Math.min(left, 100));
     }
-    if (Atomics.load(h.control, FAILED) === 1) throw new BackendError({ where: "wasm backend", expected: "the GEMM helper's part to complete", got: "a kernel error in the helper thread" });
+    if (Atomics.load(h.control, FAILED) === 1) throw new BackendError({ where: "wasm backend", expected: "the helper thread's part to complete", got: "a kernel error in the helper thread" });
   }
 
   /** Test hook: the next call makes helper `k` exit instead of working. */

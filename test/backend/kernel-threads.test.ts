@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import "../../src/node/wasm-threads.js";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm-backend.js";
-import { setNumThreads, splitGemm } from "../../src/backend/wasm/gemm-threads.js";
+import { setNumThreads, splitGemm, splitMask } from "../../src/backend/wasm/kernel-threads.js";
+import { jsBackend } from "../../src/backend/js/js-backend.js";
 
 const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
@@ -11,11 +12,11 @@ const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArra
 function warmUp(be: WasmBackend, threads: number): void {
   const n = 128;
   const A = be.alloc!("float32", n * n) as Float32Array, C = be.alloc!("float32", n * n) as Float32Array;
-  for (let i = 0; i < 500 && (be.gemmThreads()?.threads() ?? 1) < threads; i++) {
+  for (let i = 0; i < 500 && (be.kernelThreads()?.threads() ?? 1) < threads; i++) {
     be.gemm(false, false, n, n, n, A, 0, n, A, 0, n, C, 0, n, false);
     sleep(20);
   }
-  assert.equal(be.gemmThreads()?.threads(), threads, "helpers up");
+  assert.equal(be.kernelThreads()?.threads(), threads, "helpers up");
 }
 
 function filled(be: WasmBackend, n: number, seed: number): Float32Array {
@@ -53,7 +54,7 @@ describe("GEMM helper threads", () => {
       });
       assert.deepEqual(results[1], results[0], `${M}×${N}×${K} transA=${tA} transB=${tB} accumulate=${acc}`);
     }
-    be.gemmThreads()!.shutdown();
+    be.kernelThreads()!.shutdown();
   });
 
   test("a helper that dies mid-call fails that call with a BackendError; the next calls run on one thread, correctly", () => {
@@ -62,12 +63,12 @@ describe("GEMM helper threads", () => {
     warmUp(be, 2);
     const M = 128, N = 128, K = 128;
     const A = filled(be, M * K, 4), B = filled(be, K * N, 5), C = be.alloc!("float32", M * N) as Float32Array;
-    be.gemmThreads()!.killOnNextCall(0);
+    be.kernelThreads()!.killOnNextCall(0);
     assert.throws(() => be.gemm(false, false, M, N, K, A, 0, K, B, 0, N, C, 0, N, false), {
       name: "BackendError",
-      message: "wasm backend: expected a GEMM helper thread to finish within 300 ms, got no answer (the thread died or hangs). Hint: threads are now off for this backend; the next call runs on one thread.",
+      message: "wasm backend: expected a kernel helper thread to finish within 300 ms, got no answer (the thread died or hangs). Hint: threads are now off for this backend; the next call runs on one thread.",
     });
-    assert.equal(be.gemmThreads()!.threads(), 1);
+    assert.equal(be.kernelThreads()!.threads(), 1);
     be.gemm(false, false, M, N, K, A, 0, K, B, 0, N, C, 0, N, false);
     setNumThreads(1);
     const reference = createWasmBackend();
@@ -82,10 +83,38 @@ describe("GEMM helper threads", () => {
     const small = 128, big = 512;
     const A = filled(be, big * big, 6), C = be.alloc!("float32", big * big) as Float32Array;
     be.gemm(false, false, small, small, small, A, 0, small, A, 0, small, C, 0, small, false);
-    assert.equal(be.gemmThreads(), null, "no helpers for a 2M-MAC GEMM");
+    assert.equal(be.kernelThreads(), null, "no helpers for a 2M-MAC GEMM");
     be.gemm(false, false, big, big, big, A, 0, big, A, 0, big, C, 0, big, false);
-    assert.notEqual(be.gemmThreads(), null, "helpers started for a 134M-MAC GEMM");
-    be.gemmThreads()!.shutdown();
+    assert.notEqual(be.kernelThreads(), null, "helpers started for a 134M-MAC GEMM");
+    be.kernelThreads()!.shutdown();
+  });
+
+  test("mask ranges start on multiples of 128 (a mask word and a Philox block) and cover every element once", () => {
+    for (const [n, parts] of [[1000, 2], [4099, 2], [129, 2], [100, 2], [70_001, 3]] as const) {
+      const ranges = splitMask(n, parts);
+      let next = 0;
+      for (const [from, to] of ranges) {
+        assert.ok(from === next && from % 128 === 0 && to > from, `${n}/${parts}: ${JSON.stringify(ranges)}`);
+        next = to;
+      }
+      assert.equal(next, n);
+    }
+  });
+
+  test("a dropout mask (and the fused multiply) on two threads is the js reference bit for bit, across the 2^32-block carry", () => {
+    const be = createWasmBackend({ parallelMinElements: 1, parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    for (const [n, p, offset] of [[1000, 0.3, 0], [4099, 0.5, 7], [70_001, 0.25, 2 ** 32 - 5000], [333, 0.9, 2 ** 40 + 3]] as const) {
+      const x = filled(be, n, 7), out = be.alloc!("float32", n) as Float32Array, expectedOut = new Float32Array(n);
+      const scale = 1 / (1 - p);
+      const bits = be.dropoutMask(n, p, 0x1234567, 0x89abcdef, offset, x, 0, scale, out);
+      const expected = jsBackend.dropoutMask(n, p, 0x1234567, 0x89abcdef, offset, x.slice(), 0, scale, expectedOut);
+      assert.deepEqual(bits, expected, `mask n=${n} offset=${offset}`);
+      assert.deepEqual(out, expectedOut, `output n=${n}`);
+      assert.deepEqual(be.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), jsBackend.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), `mask only n=${n}`);
+    }
+    be.kernelThreads()!.shutdown();
   });
 
   test("setNumThreads takes an integer from 1 to 64", () => {
