@@ -2,6 +2,7 @@ import { ShapeError, ValueError } from "../errors.js";
 import { type Generator, getDefaultGenerator } from "../random/generator.js";
 import { Tensor } from "../tensor/tensor.js";
 import { indexSelect } from "../ops/indexing.js";
+import { contiguous } from "../ops/core.js";
 import { select } from "../ops/shape.js";
 import { fmtShape } from "../util/shape.js";
 
@@ -38,7 +39,9 @@ export class TensorDataset<T extends Tensor[] = [Tensor, Tensor]> extends Datase
         throw new ShapeError({ where: "TensorDataset", expected: `every tensor to have ${n} rows (the first tensor's first dimension)`, got: `tensor ${i} of shape ${fmtShape(t.shape)}` });
       }
     });
-    this.tensors = tensors;
+    // A strided view (x.t(), a column slice) is laid out once here; batches then gather rows of it
+    // directly (contiguous slices such as x.slice(0, n) are gathered in place, without a copy).
+    this.tensors = tensors.map((t) => (t.isContiguous() ? t : contiguous(t))) as T;
   }
 
   get length(): number {

@@ -39,14 +39,6 @@ export interface BatchArgs {
   verbose?: 0 | 1 | 2;
 }
 
-/**
- * The data as tensors that own their storage. A slice such as x.slice(0, 50000) is a view of the
- * whole array, and batching a view copies the whole storage on every step; one copy here avoids that.
- */
-function compact(t: Tensor): Tensor {
-  return t.isContiguous() && t.offset === 0 && t.storage.length === t.numel() ? t : noGrad(() => t.clone());
-}
-
 /** Runs a Keras model's layers for fit and evaluate: without the final softmax when the loss computes from logits. */
 class TrainingView extends Module {
   constructor(readonly model: LayersModel, private readonly logits: boolean) {
@@ -164,7 +156,7 @@ export abstract class LayersModel extends Module {
     if (y.shape[0] !== x.shape[0]) {
       throw new ShapeError({ where: `${this.describe()}.${method}`, expected: `as many targets as samples (${x.shape[0]})`, got: `x of shape ${fmtShape(x.shape)} and y of shape ${fmtShape(y.shape)}` });
     }
-    return compact(compiled.loss.prepareTargets(y, [x.shape[0]!, ...this.outputShape]));
+    return compiled.loss.prepareTargets(y, [x.shape[0]!, ...this.outputShape]);
   }
 
   private trainingParts(compiled: CompiledConfig): { view: TrainingView; loss: (output: Tensor, target: Tensor) => Tensor } {
@@ -190,9 +182,9 @@ export abstract class LayersModel extends Module {
     if (args.validationSplit !== undefined) options.validationSplit = args.validationSplit;
     if (args.validationData !== undefined) {
       const [xVal, yVal] = args.validationData;
-      options.validationData = [compact(xVal), this.prepare(xVal, yVal, compiled, "fit validationData")];
+      options.validationData = [xVal, this.prepare(xVal, yVal, compiled, "fit validationData")];
     }
-    const fitted = await fitModule(view, [compact(x), targets], options);
+    const fitted = await fitModule(view, [x, targets], options);
     const steps = Math.ceil((args.validationSplit === undefined ? x.shape[0]! : Math.floor(x.shape[0]! * (1 - args.validationSplit))) / options.batchSize!);
     return History.from(fitted, keys, { epochs: options.epochs, steps, verbose });
   }
@@ -203,7 +195,7 @@ export abstract class LayersModel extends Module {
     const targets = this.prepare(x, y, compiled, "evaluate");
     const batchSize = checkPositiveInt(args.batchSize ?? 32, `${this.describe()}.evaluate`, "batchSize");
     const { view, loss } = this.trainingParts(compiled);
-    const result = evaluateModule(view, [compact(x), targets], { loss, batchSize, metrics: compiled.metrics });
+    const result = evaluateModule(view, [x, targets], { loss, batchSize, metrics: compiled.metrics });
     return [result.loss!, ...(result.accuracy === undefined ? [] : [result.accuracy])];
   }
 

@@ -47,6 +47,16 @@ describe("DataLoader", () => {
 });
 
 describe("datasets and splits", () => {
+  test("TensorDataset lays a strided view out once and gathers batches from it; contiguous tensors are kept as given", () => {
+    const x = arange(0, 12, 1).reshape([3, 4]).t(); // [4, 3], strided
+    const y = arange(0, 4, 1);
+    const ds = new data.TensorDataset(x, y);
+    assert.ok(ds.tensors[0].isContiguous());
+    assert.equal(ds.tensors[1], y);
+    const [xb] = ds.getBatch(Int32Array.of(3, 1));
+    assert.deepEqual(xb.toArray(), [[3, 7, 11], [1, 5, 9]]);
+  });
+
   test("TensorDataset checks rows", () => {
     assert.throws(() => new data.TensorDataset(arange(3), arange(4)), { name: "ShapeError", message: "TensorDataset: expected every tensor to have 3 rows (the first tensor's first dimension), got tensor 1 of shape [4]." });
   });
