@@ -23,14 +23,16 @@ function gflops(backend: string, threads: number, s: Shape, reps: number): numbe
   const lda = s.transA ? s.M : s.K, ldb = s.transB ? s.K : s.N;
   const call = (): void => gemm(s.transA, s.transB, s.M, s.N, s.K, A, 0, lda, B, 0, ldb, C, 0, s.N, false);
   // Helper threads start asynchronously: give them up to a second to come up before timing.
-  const pool = (getBackend() as { kernelThreads?: () => { threads(): number } | null }).kernelThreads;
-  // The wasm backend splits a GEMM from 2^25 multiply-adds on (PARALLEL_MIN_MACS in wasm-backend.ts).
-  if (threads > 1 && s.M * s.N * s.K < 2 ** 25) return "runs on 1 thread (below the 2-thread size)";
+  const pool = (getBackend() as { kernelThreads?: () => { threads(): number; parallelCalls: number } | null }).kernelThreads;
   for (let i = 0; i < 100 && threads > 1 && (pool?.()?.threads() ?? 1) < threads; i++) {
     call();
+    if (pool?.() == null) break; // this size does not start helpers
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
   }
+  const splitBefore = pool?.()?.parallelCalls ?? 0;
   const times = timeRepeated(call, s.M * s.N * s.K > 1e8 ? 5 : reps);
+  // The backend decides by size whether a GEMM is split: say so when this one was not.
+  if (threads > 1 && (pool?.()?.parallelCalls ?? 0) === splitBefore) return "runs on 1 thread (below the 2-thread size)";
   return times.map((t) => (2 * s.M * s.N * s.K) / t / 1e6);
 }
 

@@ -126,6 +126,8 @@ interface Helper { control: Int32Array; args: Float64Array; handle: { terminate(
 export class KernelThreads {
   private helpers: Helper[] = [];
   private dead = false;
+  /** Calls that ran split over helpers (so a benchmark can tell whether its op was). */
+  parallelCalls = 0;
 
   constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, private readonly timeoutMs = 60_000) {}
 
@@ -158,6 +160,7 @@ export class KernelThreads {
   run(kernel: HelperKernel, partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void {
     const busy = this.helpers.slice(0, partCount - 1);
     const id = HELPER_KERNELS.indexOf(kernel);
+    this.parallelCalls++;
     busy.forEach((h, k) => {
       h.args[0] = id;
       h.args.set(argsFor(k + 1), 1);
