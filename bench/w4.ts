@@ -8,7 +8,7 @@ import type { Figure, Measure } from "./measure.js";
 import type { BenchOptions } from "./options.js";
 import { tfjsDropout } from "./peers/tfjs-ops.js";
 import { torchWorkload } from "./peers/torch.js";
-import { median, timeRepeated } from "./timing.js";
+import { median, sleepSync, timeRepeated } from "./timing.js";
 
 interface TorchW4 { forwardNs: number[]; forwardBackwardNs: number[]; savedBytesPerElement: number; evalOverheadUs: number[] }
 
@@ -19,7 +19,7 @@ function ours(reps: number, maskStorage: "bits" | "regenerate"): { forwardNs: nu
   // Helper threads start asynchronously on the first large op: let them come up before timing.
   for (const end = performance.now() + 300; performance.now() < end;) {
     F.dropout(x, options);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    sleepSync(5);
   }
   const forwardNs = timeRepeated(() => { F.dropout(x, options); }, reps).map((ms) => (ms * 1e6) / n);
   const leaf = x.detach().requiresGrad_();

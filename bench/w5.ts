@@ -4,7 +4,7 @@ import type { Measure } from "./measure.js";
 import type { BenchOptions } from "./options.js";
 import { tfjsMatmul } from "./peers/tfjs-ops.js";
 import { torchWorkload } from "./peers/torch.js";
-import { timeRepeated } from "./timing.js";
+import { sleepSync, timeRepeated } from "./timing.js";
 
 interface Shape { label: string; M: number; N: number; K: number; transA: boolean; transB: boolean; torchKey?: string }
 const shapes: Shape[] = [
@@ -27,7 +27,7 @@ function gflops(backend: string, threads: number, s: Shape, reps: number): numbe
   for (let i = 0; i < 100 && threads > 1 && (pool?.()?.threads() ?? 1) < threads; i++) {
     call();
     if (pool?.() == null) break; // this size does not start helpers
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    sleepSync(10);
   }
   const splitBefore = pool?.()?.parallelCalls ?? 0;
   const times = timeRepeated(call, s.M * s.N * s.K > 1e8 ? 5 : reps);
