@@ -1,4 +1,5 @@
 import { noGrad } from "../autograd/grad-mode.js";
+import { withModes } from "../nn/modes.js";
 import type { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { accuracyApplies, countCorrect } from "./metrics.js";
@@ -25,27 +26,21 @@ export interface EvaluateResult {
 
 /** Runs every module in eval mode under noGrad and averages over all samples; modes are restored after. */
 export function evaluate(model: Module, data: TrainData, options: EvaluateOptions = {}): EvaluateResult {
-  const modes = model.modules().map((m) => [m, m.training] as const);
-  model.eval();
-  try {
-    return noGrad(() => {
-      let lossSum = 0, correct = 0, n = 0;
-      let wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
-      for (const [x, y] of loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate")) {
-        const out = model.forward(x) as Tensor;
-        const b = x.shape[0]!;
-        if (options.loss !== undefined) lossSum += callLoss(options.loss, out, y).item() * b;
-        // Accuracy is reported only where it means something (class outputs), as Keras does for its metric.
-        wantAccuracy &&= accuracyApplies(out, y);
-        if (wantAccuracy) correct += countCorrect(out, y);
-        n += b;
-      }
-      const result: EvaluateResult = { samples: n };
-      if (options.loss !== undefined) result.loss = lossSum / n;
-      if (wantAccuracy) result.accuracy = correct / n;
-      return result;
-    });
-  } finally {
-    for (const [m, mode] of modes) m.training = mode;
-  }
+  return withModes(model, () => model.eval(), () => noGrad(() => {
+    let lossSum = 0, correct = 0, n = 0;
+    let wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
+    for (const [x, y] of loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate")) {
+      const out = model.forward(x) as Tensor;
+      const b = x.shape[0]!;
+      if (options.loss !== undefined) lossSum += callLoss(options.loss, out, y).item() * b;
+      // Accuracy is reported only where it means something (class outputs), as Keras does for its metric.
+      wantAccuracy &&= accuracyApplies(out, y);
+      if (wantAccuracy) correct += countCorrect(out, y);
+      n += b;
+    }
+    const result: EvaluateResult = { samples: n };
+    if (options.loss !== undefined) result.loss = lossSum / n;
+    if (wantAccuracy) result.accuracy = correct / n;
+    return result;
+  }));
 }

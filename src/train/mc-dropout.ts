@@ -5,6 +5,7 @@
 import { noGrad } from "../autograd/grad-mode.js";
 import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
+import { withModes } from "../nn/modes.js";
 import { NoiseModule } from "../nn/modules/dropout.js";
 import { softmax } from "../nn/functional/activation.js";
 import type { Generator } from "../random/generator.js";
@@ -31,12 +32,6 @@ export interface McPrediction {
   mutualInformation: Tensor;
 }
 
-/** The modes of every module, to restore whatever happens. */
-function saveModes(model: Module): () => void {
-  const modes = model.modules().map((m) => [m, m.training] as const);
-  return () => { for (const [m, mode] of modes) m.training = mode; };
-}
-
 /**
  * Runs `samples` stochastic forward passes with only the dropout-family modules in training mode
  * (BatchNorm and the rest stay in eval), and returns the mean, variance, predictive entropy and
@@ -47,9 +42,8 @@ export function mcPredict(model: Module, x: Tensor, options: McPredictOptions): 
   const samples = checkPositiveInt(options.samples, where, "samples");
   const apply = options.apply ?? "softmax";
   if (apply !== "softmax" && apply !== "none") throw new ValueError({ where, expected: 'apply "softmax" or "none"', got: JSON.stringify(apply) });
-  const restore = saveModes(model);
   const generators = new Map<NoiseModule, unknown>();
-  try {
+  const dropoutOnly = (): void => {
     model.eval();
     for (const m of model.modules()) {
       if (!(m instanceof NoiseModule)) continue;
@@ -59,10 +53,11 @@ export function mcPredict(model: Module, x: Tensor, options: McPredictOptions): 
         (m as { generator: Generator | undefined }).generator = options.generator;
       }
     }
-    return noGrad(() => accumulate(model, x, samples, apply));
+  };
+  try {
+    return withModes(model, dropoutOnly, () => noGrad(() => accumulate(model, x, samples, apply)));
   } finally {
     for (const [m, g] of generators) (m as { generator: unknown }).generator = g;
-    restore();
   }
 }
 
