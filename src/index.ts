@@ -14,6 +14,7 @@ export {
 } from "./tensor/creation.js";
 export type { CreateOptions, RandomOptions, TensorData } from "./tensor/creation.js";
 export { enableGrad, isGradEnabled, noGrad } from "./autograd/grad-mode.js";
+export { tidy, tidyEach, type TidyOptions } from "./autograd/tidy.js";
 export { where, maximum, minimum } from "./ops/binary.js";
 export { matmul } from "./ops/matmul.js";
 export { cat, stack } from "./ops/join.js";

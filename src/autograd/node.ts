@@ -29,6 +29,11 @@ export class Node implements GradFnRef {
     this.extraBytes = extraBytes;
   }
 
+  /** Whether backward can still run through this node (its closure may hold any of the forward's arrays). */
+  get isLive(): boolean {
+    return this.backwardFn !== null;
+  }
+
   savedBytes(): number {
     let bytes = this.extraBytes;
     for (const s of this.saved) bytes += s.tensor.numel() * itemSize(s.tensor.dtype);

@@ -1,4 +1,5 @@
 import { noGrad } from "../autograd/grad-mode.js";
+import { tidy } from "../autograd/tidy.js";
 import { ShapeError, ValueError } from "../errors.js";
 import { Module } from "../nn/module.js";
 import { cat } from "../ops/join.js";
@@ -205,7 +206,7 @@ export abstract class LayersModel extends Module {
     const batchSize = checkPositiveInt(args.batchSize ?? 32, `${this.describe()}.predict`, "batchSize");
     return withMode(this, false, () => noGrad(() => {
       const outputs: Tensor[] = [];
-      for (let start = 0; start < x.shape[0]!; start += batchSize) outputs.push(this.run(x.slice(start, start + batchSize), {}));
+      for (let start = 0; start < x.shape[0]!; start += batchSize) outputs.push(tidy(() => this.run(x.slice(start, start + batchSize), {}), { keep: [this, x] }));
       return cat(outputs, 0);
     }));
   }

@@ -5,6 +5,7 @@ import { ShapeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 import { Parameter } from "./parameter.js";
+import { zeroGrads, type ZeroGradOptions } from "./zero-grad.js";
 
 export type StateDict = Record<string, Tensor>;
 
@@ -99,9 +100,9 @@ export abstract class Module {
     return this;
   }
 
-  /** Clears every parameter's gradient (set to null, as PyTorch's default). */
-  zeroGrad(): void {
-    for (const p of this.parameters()) p.grad = null;
+  /** Clears every parameter's gradient: zeroed in place, or dropped with { setToNone: true } (see ZeroGradOptions). */
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    zeroGrads(this.parameters(), options);
   }
 
   /** Parameters and buffers by dotted name, in a stable order (PyTorch's state_dict keys). */

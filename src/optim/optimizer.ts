@@ -1,6 +1,7 @@
 import type { FloatArray } from "../backend/dtype.js";
 import { isFloatingDType } from "../backend/dtype.js";
 import { ShapeError, ValueError } from "../errors.js";
+import { zeroGrads, type ZeroGradOptions } from "../nn/zero-grad.js";
 import { Tensor } from "../tensor/tensor.js";
 import { fmtShape, shapesEqual } from "../util/shape.js";
 
@@ -81,8 +82,8 @@ export abstract class Optimizer<H extends { lr: number }> {
   }
 
   /** Sets every parameter's gradient to null (PyTorch's default set_to_none). */
-  zeroGrad(): void {
-    for (const group of this.paramGroups) for (const p of group.params) p.grad = null;
+  zeroGrad(options: ZeroGradOptions = {}): void {
+    for (const group of this.paramGroups) zeroGrads(group.params, options);
   }
 
   stateDict(): OptimizerState {

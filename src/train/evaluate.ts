@@ -1,4 +1,5 @@
 import { noGrad } from "../autograd/grad-mode.js";
+import { tidyEach } from "../autograd/tidy.js";
 import { withModes } from "../nn/modes.js";
 import type { Module } from "../nn/module.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -29,7 +30,8 @@ export function evaluate(model: Module, data: TrainData, options: EvaluateOption
   return withModes(model, () => model.eval(), () => noGrad(() => {
     let lossSum = 0, correct = 0, n = 0;
     let wantAccuracy = (options.metrics ?? ["accuracy"]).includes("accuracy");
-    for (const [x, y] of loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate")) {
+    const loader = loaderFor(data, options.batchSize ?? 256, false, undefined, "evaluate");
+    for (const [x, y] of tidyEach(loader, { keep: [model, options.loss] })) {
       const out = model.forward(x) as Tensor;
       const b = x.shape[0]!;
       if (options.loss !== undefined) lossSum += callLoss(options.loss, out, y).item() * b;

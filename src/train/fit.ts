@@ -1,3 +1,4 @@
+import { openMemoryScope } from "../autograd/tidy.js";
 import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -55,17 +56,29 @@ export async function fit(model: Module, trainData: TrainData, options: FitOptio
     const started = performance.now();
     model.train();
     let lossSum = 0, correct = 0, seen = 0, batch = 0, classifying = true;
-    for (const [x, y] of loader) {
-      optimizer.zeroGrad();
-      const out = model.forward(x) as Tensor;
-      const l = callLoss(loss, out, y);
-      l.backward();
-      optimizer.step();
-      const b = x.shape[0]!;
-      const lossValue = l.item();
-      lossSum += lossValue * b;
-      classifying &&= accuracyApplies(out, y);
-      if (classifying) correct += countCorrect(out, y);
+    const batches = loader[Symbol.iterator]();
+    for (;;) {
+      // Each step's temporaries go back to the backend when the step ends (see autograd/tidy.ts);
+      // what survives is what the model, the optimizer, the loss and the data hold.
+      const scope = openMemoryScope();
+      let next: IteratorResult<[Tensor, Tensor]>;
+      let b: number;
+      try {
+        next = batches.next();
+        if (next.done === true) break;
+        const [x, y] = next.value;
+        optimizer.zeroGrad();
+        const out = model.forward(x) as Tensor;
+        const l = callLoss(loss, out, y);
+        l.backward();
+        optimizer.step();
+        b = x.shape[0]!;
+        lossSum += l.item() * b;
+        classifying &&= accuracyApplies(out, y);
+        if (classifying) correct += countCorrect(out, y);
+      } finally {
+        scope.close([model, optimizer, loss, loader]);
+      }
       seen += b;
       const running: Logs = { loss: lossSum / seen, size: b };
       if (classifying) running["accuracy"] = correct / seen;

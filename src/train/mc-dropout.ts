@@ -3,6 +3,7 @@
  * time, run T forward passes and read the spread as the model's uncertainty.
  */
 import { noGrad } from "../autograd/grad-mode.js";
+import { tidy } from "../autograd/tidy.js";
 import { ValueError } from "../errors.js";
 import type { Module } from "../nn/module.js";
 import { withModes } from "../nn/modes.js";
@@ -66,11 +67,13 @@ function accumulate(model: Module, x: Tensor, samples: number, apply: "softmax" 
   let mean = new Float64Array(0), m2 = new Float64Array(0), passEntropy = new Float64Array(0);
   let shape: number[] = [];
   for (let t = 1; t <= samples; t++) {
-    let out = model.forward(x) as Tensor;
-    if (apply === "softmax") out = softmax(out, -1);
-    const values = out.dataSync();
+    const [values, outShape] = tidy(() => {
+      const out = model.forward(x) as Tensor;
+      const probs = apply === "softmax" ? softmax(out, -1) : out;
+      return [probs.dataSync(), probs.shape] as const;
+    }, { keep: [model, x] });
     if (t === 1) {
-      shape = [...out.shape];
+      shape = [...outShape];
       mean = new Float64Array(values.length);
       m2 = new Float64Array(values.length);
       passEntropy = new Float64Array(values.length / (shape[shape.length - 1] ?? 1));

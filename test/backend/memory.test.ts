@@ -13,9 +13,11 @@ import { describe, test } from "node:test";
  * Storage, shape and stride arrays, autograd node and closure, ≥ 1.3 KiB) over the 800 measured steps
  * exceeds it; the run-to-run noise measured on this project's machine is below 0.4 MiB.
  * Then, once the loop yields, GC returns the dead blocks to the arena, and steps reuse them.
+ * Last, 1000 more steps each in a tidy scope: the live bytes must not move by one byte — every
+ * temporary goes back when its step ends, so none waits for a GC.
  */
 const script = `
-  import { getBackend, manualSeed, nn, optim, randn, randint } from "dropout-ts";
+  import { getBackend, manualSeed, nn, optim, randn, randint, tidy } from "dropout-ts";
   const gc = globalThis.gc;
   manualSeed(0);
   const xs = Array.from({ length: 10 }, () => randn([64, 784])), ys = Array.from({ length: 10 }, () => randint(0, 10, [64]));
@@ -34,7 +36,16 @@ const script = `
   const collected = backend.memoryStats?.() ?? null;
   steps(1001, 1100);
   const after = sample();
-  console.log(JSON.stringify({ backend: backend.name, warm, end, collected, after }));`;
+  // The same steps in memory scopes: every step's temporaries go back at once, no GC needed
+  // (one GC first, to empty the arena of the unscoped steps' dead blocks).
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const scoped = (from, to) => { for (let step = from; step <= to; step++) tidy(() => { opt.zeroGrad(); loss.forward(model.forward(xs[step % 10]), ys[step % 10]).backward(); opt.step(); }, { keep: [model, opt] }); };
+  scoped(1101, 1110);
+  const tidyStart = backend.memoryStats?.() ?? null;
+  scoped(1111, 2110);
+  const tidyEnd = backend.memoryStats?.() ?? null;
+  console.log(JSON.stringify({ backend: backend.name, warm, end, collected, after, tidyStart, tidyEnd }));`;
 
 interface Sample { heap: number; wasm: { memoryBytes: number; liveBytes: number; fallbacks: number; finalized: number } | null }
 
@@ -42,7 +53,7 @@ describe("memory over 1000 W1-sized training steps", () => {
   test("the wasm memory and the JS heap stay flat; dead storage is reused once GC runs", () => {
     const run = spawnSync(process.execPath, ["--expose-gc", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", env: process.env, timeout: 300_000 });
     assert.equal(run.status, 0, run.stderr);
-    const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { backend: string; warm: Sample; end: Sample; collected: Sample["wasm"]; after: Sample };
+    const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { backend: string; warm: Sample; end: Sample; collected: Sample["wasm"]; after: Sample; tidyStart: Sample["wasm"]; tidyEnd: Sample["wasm"] };
     const growth = r.end.heap - r.warm.heap;
     assert.ok(growth < 1 << 20, `JS heap grew by ${growth} bytes over 800 steps`);
     if (r.backend !== "wasm" || r.warm.wasm === null) return;
@@ -52,5 +63,9 @@ describe("memory over 1000 W1-sized training steps", () => {
       // The arena was full of dead blocks: GC returned them, and the next steps ran resident again.
       assert.ok(r.collected!.finalized > 0 && r.collected!.liveBytes < r.end.wasm!.liveBytes / 2, JSON.stringify(r.collected));
     }
+    // In tidy scopes: 1000 steps leave the live bytes exactly where they were, with no JS fallbacks.
+    assert.equal(r.tidyEnd!.liveBytes, r.tidyStart!.liveBytes, "live bytes over 1000 steps in tidy scopes");
+    assert.equal(r.tidyEnd!.fallbacks, r.tidyStart!.fallbacks, "allocations that fell back to JS arrays in tidy scopes");
+    assert.equal(r.tidyEnd!.memoryBytes, r.warm.wasm.memoryBytes);
   });
 });

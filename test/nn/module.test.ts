@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Generator, Tensor, zeros } from "../../src/index.js";
+import { Generator, Tensor, noGrad, ones, zeros } from "../../src/index.js";
 import { Module } from "../../src/nn/module.js";
 import { Parameter } from "../../src/nn/parameter.js";
 import { ReLU } from "../../src/nn/modules/activation.js";
@@ -72,11 +72,17 @@ describe("Module", () => {
     assert.throws(() => net.loadStateDict(sd), { name: "ShapeError", message: 'Net.loadStateDict: expected "fc1.weight" of shape [3, 4], got shape [4, 3].' });
   });
 
-  test("zeroGrad clears every gradient", () => {
+  test("zeroGrad zeroes every gradient in place (PyTorch 1.13's default); setToNone drops them", () => {
     const net = new Net();
-    net.forward(zeros(1, 4)).sum().backward();
-    assert.ok(net.parameters().every((p) => p.grad !== null));
+    noGrad(() => net.scale.fill_(1));
+    net.forward(ones(1, 4)).sum().backward();
+    const grads = net.parameters().map((p) => p.grad!);
+    assert.ok(grads.every((g) => g.dataSync().some((v) => v !== 0)));
     net.zeroGrad();
+    assert.ok(net.parameters().every((p, i) => p.grad === grads[i] && p.grad.dataSync().every((v) => v === 0)), "the same tensors, all zero");
+    net.forward(ones(1, 4)).sum().backward();
+    assert.ok(net.parameters().every((p, i) => p.grad === grads[i]), "the next backward accumulates into them");
+    net.zeroGrad({ setToNone: true });
     assert.ok(net.parameters().every((p) => p.grad === null));
   });
 });

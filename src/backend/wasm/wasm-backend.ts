@@ -2,6 +2,7 @@ import type { AdamParams, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backen
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
 import { coalesce } from "../js/strided.js";
+import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
 import { KernelThreads, partArgs, splitGemm, splitMask } from "./kernel-threads.js";
@@ -66,6 +67,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let pool: KernelThreads | null = null;
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
   const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
+
+  const free = (a: TypedArray): void => { arena.freeArray(a); };
+  function alloc(dtype: DType, n: number): TypedArray {
+    const a = arena.alloc(dtype, n);
+    if (inAllocationScope() && resident(a)) noteAllocation(a, free);
+    return a;
+  }
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
@@ -183,8 +191,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     ...jsBackend,
     name: "wasm",
     variant: kernels.variant,
-    alloc: (dtype: DType, n: number) => arena.alloc(dtype, n),
-    free: (a: TypedArray) => { arena.freeArray(a); },
+    alloc,
+    free,
     isResident: resident,
     memoryStats: () => arena.stats(),
     gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
