@@ -8,7 +8,7 @@ import { describe, test } from "node:test";
  * suite runs with (DROPOUT_BACKEND), so both backends are measured.
  *
  * Bounds. Wasm memory: after a 200-step warm-up it must not grow at all — tensor storage is capped
- * (arena.ts) and kernel scratch reaches its peak in the first step. JS heap after a full GC: within
+ * (arena.ts; 32 MiB here, so 200 unscoped steps fill it) and kernel scratch reaches its peak in the first step. JS heap after a full GC: within
  * 1 MiB of the warm-up figure. A leak of one step's smallest graph object (the scalar loss: Tensor,
  * Storage, shape and stride arrays, autograd node and closure, ≥ 1.3 KiB) over the 800 measured steps
  * exceeds it; the run-to-run noise measured on this project's machine is below 0.4 MiB.
@@ -51,7 +51,7 @@ interface Sample { heap: number; wasm: { memoryBytes: number; liveBytes: number;
 
 describe("memory over 1000 W1-sized training steps", () => {
   test("the wasm memory and the JS heap stay flat; dead storage is reused once GC runs", () => {
-    const run = spawnSync(process.execPath, ["--expose-gc", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", env: process.env, timeout: 300_000 });
+    const run = spawnSync(process.execPath, ["--expose-gc", "--conditions=source", "--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, DROPOUT_WASM_ARENA_MB: "32" }, timeout: 300_000 });
     assert.equal(run.status, 0, run.stderr);
     const r = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { backend: string; warm: Sample; end: Sample; collected: Sample["wasm"]; after: Sample; tidyStart: Sample["wasm"]; tidyEnd: Sample["wasm"] };
     const growth = r.end.heap - r.warm.heap;

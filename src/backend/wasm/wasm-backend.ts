@@ -23,14 +23,15 @@ const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2
 
 function capFromEnv(): number {
   const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
-  return Number.isFinite(mb) && mb > 0 ? mb * MIB : 32 * MIB;
+  return Number.isFinite(mb) && mb > 0 ? mb * MIB : 256 * MIB;
 }
 
 export interface WasmBackendOptions {
   /**
-   * Memory size above which new tensors get ordinary JS arrays (default 32 MiB, or DROPOUT_WASM_ARENA_MB).
-   * Small on purpose: until the engine frees dead storage itself, the arena is refilled only by
-   * major GCs, so most of it can be garbage awaiting collection.
+   * Memory size above which new tensors get ordinary JS arrays (default 256 MiB, or DROPOUT_WASM_ARENA_MB);
+   * tensors of an eighth of it or more always do (datasets). Loops in memory scopes (tidy, fit) reuse
+   * their blocks at once; elsewhere dead blocks wait for a major GC, so the cap bounds that garbage.
+   * 256 MiB holds the CNN's per-step activations (W2: ~40 MB) with room for a few steps of garbage.
    */
   arenaCapBytes?: number;
   /** false: a plain memory, tensors in JS arrays, operands copied in per call (what runs without SharedArrayBuffer). */

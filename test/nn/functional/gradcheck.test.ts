@@ -28,6 +28,10 @@ describe("finite-difference gradients of layers", () => {
   test("avgPool2d not counting pad, ceilMode", () => gradcheck("avgPool2d", (x) => F.avgPool2d(x, 2, { padding: 1, countIncludePad: false, ceilMode: true }), [leaf([1, 2, 5, 5], 7)]));
   test("adaptiveAvgPool2d", () => gradcheck("adaptiveAvgPool2d", (x) => F.adaptiveAvgPool2d(x, [3, 2]), [leaf([2, 2, 7, 5], 8)]));
   test("linear", () => gradcheck("linear", (x, w, b) => F.linear(x, w, b), [leaf([3, 5], 1), leaf([4, 5], 2), leaf([4], 3)]));
+  test("linear on a batch of sequences, a transposed input, and without bias", () => {
+    gradcheck("linear 3-D", (x, w, b) => F.linear(x, w, b), [leaf([2, 3, 5], 4), leaf([4, 5], 5), leaf([4], 6)]);
+    gradcheck("linear xᵀ", (x, w) => F.linear(x.t(), w), [leaf([5, 3], 7), leaf([4, 5], 8)]);
+  });
   test("batchNorm in training", () => gradcheck("batchNorm", (x, w, b) => F.batchNorm(x, null, null, w, b, { training: true }), [leaf([4, 3, 2, 2], 9), leaf([3], 10), leaf([3], 11)]));
   test("batchNorm 1d in eval with running stats", () => {
     const rm = f64([0.1, -0.2, 0.3]), rv = f64([1.5, 0.7, 2]);
