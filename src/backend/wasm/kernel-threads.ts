@@ -6,8 +6,9 @@
  * The calling thread computes its own part, then waits for the helpers on a control block
  * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
  *
- * Spawning is platform code (worker_threads in src/node/wasm-threads.ts); this file only uses what
- * every runtime has: SharedArrayBuffer and Atomics.
+ * Spawning is platform code (worker_threads in src/node/wasm-threads.ts, Web Workers in
+ * src/browser/web-worker-threads.ts); this file only uses what every runtime has: SharedArrayBuffer
+ * and Atomics, and gives both platforms the same helper loop (helperSource).
  */
 import { BackendError } from "../../errors.js";
 
@@ -18,7 +19,7 @@ let spawner: HelperSpawner | null = null;
 let available = 1;
 let requested: number | null = null;
 
-/** Called by the platform layer (Node: src/node/wasm-threads.ts) to make helper threads possible. */
+/** Called by the platform layer (src/node/wasm-threads.ts, src/browser/web-worker-threads.ts) to make helper threads possible. */
 export function registerHelperSpawner(spawn: HelperSpawner, parallelism: number): void {
   spawner = spawn;
   available = Math.max(1, Math.floor(parallelism));
@@ -51,30 +52,37 @@ export const HELPER_KERNELS = ["gemm", "dropoutMaskF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
-/** The source each helper runs (CommonJS, for `new Worker(code, { eval: true })`; an onmessage-free loop). */
-export const HELPER_SOURCE = `
-const { workerData } = require("node:worker_threads");
-const { module, memory, control } = workerData;
-const ctrl = new Int32Array(control, 0, 16);
-const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
-const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
-const kernels = ${JSON.stringify(HELPER_KERNELS)}.map((name) => instance.exports[name]);
-Atomics.store(ctrl, ${READY}, 1);
-Atomics.notify(ctrl, ${READY});
-let seen = 0;
-for (;;) {
-  Atomics.wait(ctrl, ${SEQ}, seen);
-  seen = Atomics.load(ctrl, ${SEQ});
-  if (Atomics.load(ctrl, ${DIE}) === 1) process.exit(1); // test hook: a helper that dies mid-call
-  try {
-    kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
-  } catch {
-    Atomics.store(ctrl, ${FAILED}, 1);
+/**
+ * The source each helper runs: `prelude` (the platform's part) gets the module, memory and control
+ * block and calls `runHelper(module, memory, control, die)`; `die()` must stop the thread without
+ * answering (the test hook for a helper that dies). Function declarations hoist, so the prelude may
+ * call runHelper at once (Node) or from a message handler (a Web Worker).
+ */
+export function helperSource(prelude: string): string {
+  return `${prelude}
+function runHelper(module, memory, control, die) {
+  const ctrl = new Int32Array(control, 0, 16);
+  const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
+  const kernels = ${JSON.stringify(HELPER_KERNELS)}.map((name) => instance.exports[name]);
+  Atomics.store(ctrl, ${READY}, 1);
+  Atomics.notify(ctrl, ${READY});
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, ${SEQ}, seen);
+    seen = Atomics.load(ctrl, ${SEQ});
+    if (Atomics.load(ctrl, ${DIE}) === 1) return die();
+    try {
+      kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
+    } catch {
+      Atomics.store(ctrl, ${FAILED}, 1);
+    }
+    Atomics.store(ctrl, ${DONE}, seen);
+    Atomics.notify(ctrl, ${DONE});
   }
-  Atomics.store(ctrl, ${DONE}, seen);
-  Atomics.notify(ctrl, ${DONE});
 }
 `;
+}
 
 /** One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). */
 export interface GemmCall {
