@@ -74,16 +74,19 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
     assertLearns(r.losses);
   });
 
-  test("cross-origin isolated: a helper that dies fails its call with a BackendError, then one thread takes over", { skip: missing }, () => {
-    assert.ok(isolated !== null, "the isolated page ran");
-    const death = isolated.helperDeath;
-    assert.ok(death !== null, "the helpers came up for the death test");
-    assert.equal(death.name, "BackendError");
-    assert.equal(death.error, "wasm backend: expected a kernel helper thread to finish within 300 ms, got no answer (the thread died or hangs). Hint: threads are now off for this backend; the next call runs on one thread.");
-    assert.ok(death.ms < 5000, `failed after ${death.ms.toFixed(0)} ms, not hung`);
-    assert.equal(death.threadsAfter, 1);
-    assert.equal(death.recovered, true, "the next GEMM, on one thread, gives the one-thread result");
-  });
+  for (const how of ["kill", "terminate"] as const) {
+    const what = how === "kill" ? "exits on its next call (test hook)" : "has its Worker terminated";
+    test(`cross-origin isolated: a helper that ${what} fails the call with a BackendError, then one thread takes over`, { skip: missing }, () => {
+      assert.ok(isolated !== null, "the isolated page ran");
+      const death = isolated.helperDeath?.[how] ?? null;
+      assert.ok(death !== null, "the helpers came up for the death test");
+      assert.equal(death.name, "BackendError", death.error);
+      assert.equal(death.error, "wasm backend: expected a kernel helper thread to finish within 300 ms, got no answer (the thread died or hangs). Hint: threads are now off for this backend; the next call runs on one thread.");
+      assert.ok(death.ms < 5000, `failed after ${death.ms.toFixed(0)} ms, not hung`);
+      assert.equal(death.threadsAfter, 1);
+      assert.equal(death.recovered, true, "the next GEMM, on one thread, gives the one-thread result");
+    });
+  }
 
   test("without the isolation headers: no SharedArrayBuffer, the wasm backend copies on one thread, same results", { skip: missing }, async () => {
     const r = await report("plain");

@@ -6,6 +6,8 @@
 import { F, getBackend, getNumThreads, manualSeed, matmul, nn, optim, randint, randn, setBackend, setNumThreads, type Tensor } from "../../src/browser/entry.js";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm-backend.js";
 
+type Death = { error: string; name: string; ms: number; threadsAfter: number; recovered: boolean };
+
 export interface PageReport {
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
@@ -24,7 +26,8 @@ export interface PageReport {
   dropoutJs: string;
   dropoutParallelCalls: number;
   losses: number[];
-  helperDeath: { error: string; name: string; ms: number; threadsAfter: number; recovered: boolean } | null;
+  /** A dying helper, both ways (isolated page only). */
+  helperDeath: { kill: Death | null; terminate: Death | null } | null;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,8 +95,12 @@ function trainLosses(): number[] {
   return losses;
 }
 
-/** A helper that dies mid-call (the test hook): the call must fail with a BackendError, not hang the page. */
-async function helperDeath(): Promise<PageReport["helperDeath"]> {
+/**
+ * A helper that dies (`kill`: it exits on its next call, the test hook; `terminate`: its Worker is
+ * terminated from this page, as a crash would end it): the call must fail with a BackendError, not
+ * hang the page, and the next call run on one thread with the one-thread result.
+ */
+async function helperDeath(how: "kill" | "terminate"): Promise<Death | null> {
   const be = createWasmBackend({ helperTimeoutMs: 300, parallelMinMacs: 1 });
   const n = 128;
   const A = be.alloc("float32", n * n) as Float32Array, B = be.alloc("float32", n * n) as Float32Array;
@@ -103,7 +110,14 @@ async function helperDeath(): Promise<PageReport["helperDeath"]> {
   be.gemm(false, false, n, n, n, A, 0, n, B, 0, n, reference, 0, n, false);
   setNumThreads(2);
   if ((await warmUp(be, () => be.gemm(false, false, n, n, n, A, 0, n, B, 0, n, C, 0, n, false), 2)) < 2) return null;
-  be.kernelThreads()!.killOnNextCall(0);
+  if (how === "kill") {
+    be.kernelThreads()!.killOnNextCall(0);
+  } else {
+    be.kernelThreads()!.terminateHelper(0);
+    // Chromium ends a worker blocked in Atomics.wait only by force, ~2 s after terminate(): until
+    // then it would still answer (measured here: after 200 ms it did).
+    await sleep(3000);
+  }
   const start = performance.now();
   let error = "no error", name = "";
   try {
@@ -149,7 +163,7 @@ async function run(): Promise<PageReport> {
     dropoutJs,
     dropoutParallelCalls,
     losses,
-    helperDeath: isolated ? await helperDeath() : null,
+    helperDeath: isolated ? { kill: await helperDeath("kill"), terminate: await helperDeath("terminate") } : null,
   };
 }
 

@@ -204,9 +204,21 @@ export class KernelThreads {
     Atomics.store(this.helpers[k]!.control, DIE, 1);
   }
 
+  /** Test hook: stops helper `k` from outside, as a crash would, without telling the pool. */
+  terminateHelper(k: number): void {
+    this.helpers[k]!.handle.terminate();
+  }
+
   shutdown(): void {
     this.dead = true;
-    for (const h of this.helpers) h.handle.terminate();
+    for (const h of this.helpers) {
+      // Wake the helper to exit by itself: Chromium's terminate() ends a worker blocked in
+      // Atomics.wait only by force, ~2 s later (measured in test/browser/chromium.test.ts).
+      Atomics.store(h.control, DIE, 1);
+      Atomics.add(h.control, SEQ, 1);
+      Atomics.notify(h.control, SEQ);
+      h.handle.terminate();
+    }
     this.helpers = [];
   }
 }
