@@ -30,7 +30,7 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
     if (missing !== false) return;
     dir = mkdtempSync(join(tmpdir(), "dropout-ts-browser-"));
     await build({ entryPoints: [join(here, "page-checks.ts")], bundle: true, format: "esm", platform: "browser", target: "es2022", outfile: join(dir, "page-checks.js"), logLevel: "error" });
-    copyFileSync(join(here, "page.html"), join(dir, "page.html"));
+    for (const page of ["page.html", "worker.html"]) copyFileSync(join(here, page), join(dir, page));
     server = await serveStatic(dir);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
@@ -43,12 +43,12 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
   });
 
   /** Loads the page and returns its report; an uncaught error in the page fails the test with its message. */
-  async function report(mode: "isolated" | "plain"): Promise<PageReport> {
+  async function report(mode: "isolated" | "plain", file = "page.html"): Promise<PageReport> {
     const page = await browser!.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     try {
-      await page.goto(`${server!.origin}/${mode}/page.html`);
+      await page.goto(`${server!.origin}/${mode}/${file}`);
       await page.waitForFunction(() => "dropoutReport" in globalThis, null, { timeout: 20_000 }).catch(() => {
         throw new Error(`the ${mode} page never ran its checks; page errors: ${errors.join("; ") || "none"}`);
       });
@@ -60,6 +60,7 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
 
   test("cross-origin isolated: shared memory, two Web Worker helpers, results bit-identical to one thread and to js", { skip: missing }, async () => {
     const r = (isolated = await report("isolated"));
+    assert.equal(r.inWorker, false);
     assert.equal(r.crossOriginIsolated, true);
     assert.equal(r.sharedArrayBuffer, true);
     assert.equal(r.backend, "wasm");
@@ -87,6 +88,24 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
       assert.equal(death.recovered, true, "the next GEMM, on one thread, gives the one-thread result");
     });
   }
+
+  test("cross-origin isolated, the library inside a Web Worker: nested helper workers, the same results", { skip: missing }, async () => {
+    const r = await report("isolated", "worker.html");
+    assert.equal(r.inWorker, true);
+    assert.equal(r.crossOriginIsolated, true);
+    assert.equal(r.resident, true);
+    assert.equal(r.threadsUp, 2, "two threads up (the worker and one nested helper)");
+    assert.ok(r.gemmParallelCalls > 0 && r.dropoutParallelCalls > 0, "GEMM and dropout mask split");
+    assert.equal(r.gemmTwoThreads, r.gemmOneThread);
+    assert.equal(r.dropoutWasm, r.dropoutJs);
+    assert.ok(isolated !== null, "the isolated page ran");
+    assert.equal(r.gemmOneThread, isolated.gemmOneThread, "the same GEMM bytes as the page");
+    assert.deepEqual(r.losses, isolated.losses, "the same training losses as the page");
+    for (const how of ["kill", "terminate"] as const) {
+      assert.equal(r.helperDeath?.[how]?.name, "BackendError", `${how}: ${r.helperDeath?.[how]?.error}`);
+      assert.equal(r.helperDeath?.[how]?.recovered, true, how);
+    }
+  });
 
   test("without the isolation headers: no SharedArrayBuffer, the wasm backend copies on one thread, same results", { skip: missing }, async () => {
     const r = await report("plain");

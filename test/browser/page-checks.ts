@@ -9,6 +9,7 @@ import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm
 type Death = { error: string; name: string; ms: number; threadsAfter: number; recovered: boolean };
 
 export interface PageReport {
+  inWorker: boolean;
   crossOriginIsolated: boolean;
   sharedArrayBuffer: boolean;
   backend: string;
@@ -148,6 +149,7 @@ async function run(): Promise<PageReport> {
   const dropoutJs = dropoutDigest();
   setBackend("wasm");
   return {
+    inWorker,
     crossOriginIsolated: isolated,
     sharedArrayBuffer: typeof SharedArrayBuffer === "function",
     backend: be.name,
@@ -167,5 +169,10 @@ async function run(): Promise<PageReport> {
   };
 }
 
-// The test reads the report (or the error) from here.
-(globalThis as { dropoutReport?: Promise<PageReport> }).dropoutReport = run();
+/** In a Web Worker (worker.html) the report goes to the page by message; in a page, the test reads it from a global. */
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === "function";
+if (inWorker) {
+  run().then((report) => postMessage({ report }), (e: unknown) => postMessage({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+} else {
+  (globalThis as { dropoutReport?: Promise<PageReport> }).dropoutReport = run();
+}
