@@ -213,7 +213,8 @@ export class KernelThreads {
     this.dead = true;
     for (const h of this.helpers) {
       // Wake the helper to exit by itself: Chromium's terminate() ends a worker blocked in
-      // Atomics.wait only by force, ~2 s later (measured in test/browser/chromium.test.ts).
+      // Atomics.wait only by force, ~2 s later (200 ms after terminate() it still answered a call;
+      // see test/browser/page-checks.ts).
       Atomics.store(h.control, DIE, 1);
       Atomics.add(h.control, SEQ, 1);
       Atomics.notify(h.control, SEQ);
