@@ -32,12 +32,16 @@ export function webWorkerThreadsAvailable(): boolean {
 export function registerWebWorkerThreads(): boolean {
   if (!webWorkerThreadsAvailable()) return false;
   let scriptUrl: string | null = null;
-  registerHelperSpawner((module, memory, control) => {
+  registerHelperSpawner((module, memory, control, failed) => {
     // One Blob URL for all helpers, made on the first spawn (a page that never splits a GEMM makes none).
     scriptUrl ??= URL.createObjectURL(new Blob([WEB_WORKER_HELPER_SOURCE], { type: "text/javascript" }));
     const worker = new Worker(scriptUrl, { name: "dropout-ts kernel helper" });
-    // A dead helper is reported by the caller's deadline (a BackendError), not by this event.
-    worker.onerror = (event) => event.preventDefault();
+    // Also a script the page's Content-Security-Policy blocks (worker-src without blob:): the
+    // Worker exists but never runs. A helper that dies mid-call is caught by the caller's deadline.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      failed();
+    };
     worker.postMessage({ module, memory, control });
     return { terminate: () => worker.terminate() };
   }, (globalThis as BrowserGlobals).navigator?.hardwareConcurrency ?? 1);

@@ -9,10 +9,10 @@ const { workerData } = require("node:worker_threads");
 runHelper(workerData.module, workerData.memory, workerData.control, () => process.exit(1));
 `);
 
-registerHelperSpawner((module, memory, control) => {
+registerHelperSpawner((module, memory, control, failed) => {
   const worker = new Worker(NODE_HELPER_SOURCE, { eval: true, workerData: { module, memory, control } });
   // A helper waits in Atomics.wait between calls: it must not keep the process alive.
   worker.unref();
-  worker.on("error", () => {});
+  worker.on("error", failed);
   return { terminate: () => void worker.terminate() };
 }, availableParallelism());

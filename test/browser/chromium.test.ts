@@ -43,7 +43,7 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
   });
 
   /** Loads the page and returns its report; an uncaught error in the page fails the test with its message. */
-  async function report(mode: "isolated" | "plain", file = "page.html"): Promise<PageReport> {
+  async function report(mode: "isolated" | "plain" | "isolated-no-blob-workers", file = "page.html"): Promise<PageReport> {
     const page = await browser!.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -67,6 +67,7 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
     assert.ok(r.variant === "simd" || r.variant === "relaxed-simd", `variant ${r.variant}`);
     assert.equal(r.resident, true, "tensors live in the shared wasm memory");
     assert.equal(r.threadsUp, 2, "two threads up (the page and one Web Worker helper)");
+    assert.equal(r.threadsStopped, false);
     assert.equal(r.numThreads, 2);
     assert.ok(r.gemmParallelCalls > 0, "the 1024×128·128×512 GEMM was split over the helper");
     assert.equal(r.gemmTwoThreads, r.gemmOneThread, "GEMM on two threads: the same bytes as on one");
@@ -105,6 +106,20 @@ describe("the wasm backend in Chromium", { timeout: 90_000 }, () => {
       assert.equal(r.helperDeath?.[how]?.name, "BackendError", `${how}: ${r.helperDeath?.[how]?.error}`);
       assert.equal(r.helperDeath?.[how]?.recovered, true, how);
     }
+  });
+
+  test("cross-origin isolated, but a Content-Security-Policy forbids blob: workers: one thread over shared memory, same results", { skip: missing }, async () => {
+    const r = await report("isolated-no-blob-workers");
+    assert.equal(r.crossOriginIsolated, true);
+    assert.equal(r.resident, true, "tensors still in the shared memory");
+    assert.equal(r.threadsUp, 1);
+    assert.equal(r.threadsStopped, true, "no helper could start, and the pool knows it");
+    assert.equal(r.gemmParallelCalls, 0);
+    assert.equal(r.dropoutParallelCalls, 0);
+    assert.equal(r.dropoutWasm, r.dropoutJs);
+    assert.ok(isolated !== null, "the isolated page ran");
+    assert.equal(r.gemmOneThread, isolated.gemmOneThread, "the same GEMM bytes as the isolated page");
+    assert.deepEqual(r.losses, isolated.losses, "the same training losses as the isolated page");
   });
 
   test("without the isolation headers: no SharedArrayBuffer, the wasm backend copies on one thread, same results", { skip: missing }, async () => {

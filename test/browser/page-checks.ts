@@ -18,6 +18,8 @@ export interface PageReport {
   resident: boolean;
   hardwareConcurrency: number;
   threadsUp: number;
+  /** Whether the pool turned helpers off for good (none could start). */
+  threadsStopped: boolean;
   numThreads: number;
   /** Digests of a GEMM's bytes (see gemmDigests). */
   gemmOneThread: string;
@@ -45,7 +47,7 @@ function digest(t: Tensor): string {
 /** Helpers start asynchronously (a Web Worker needs this thread's event loop): call, yield, recount. */
 async function warmUp(be: WasmBackend, run: () => void, threads: number): Promise<number> {
   let up = 1;
-  for (let i = 0; i < 250 && up < threads; i++) {
+  for (let i = 0; i < 250 && up < threads && be.kernelThreads()?.stopped !== true; i++) {
     run();
     up = be.kernelThreads()?.threads() ?? 1;
     if (up < threads) await sleep(20);
@@ -157,6 +159,7 @@ async function run(): Promise<PageReport> {
     resident: be.isResident?.(be.alloc("float32", 16)) ?? false,
     hardwareConcurrency: navigator.hardwareConcurrency,
     threadsUp,
+    threadsStopped: be.kernelThreads?.()?.stopped ?? false,
     numThreads: getNumThreads(),
     gemmOneThread: gemm.one,
     gemmTwoThreads: gemm.two,

@@ -12,8 +12,11 @@
  */
 import { BackendError } from "../../errors.js";
 
-/** Starts one helper with the kernels' module, the shared memory and its control block. */
-export type HelperSpawner = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: SharedArrayBuffer) => { terminate(): void };
+/**
+ * Starts one helper with the kernels' module, the shared memory and its control block; the platform
+ * calls `failed` when the helper reports an error (e.g. a browser blocked its script), so threads turn off.
+ */
+export type HelperSpawner = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: SharedArrayBuffer, failed: () => void) => { terminate(): void };
 
 let spawner: HelperSpawner | null = null;
 let available = 1;
@@ -134,14 +137,25 @@ interface Helper { control: Int32Array; args: Float64Array; handle: { terminate(
 export class KernelThreads {
   private helpers: Helper[] = [];
   private dead = false;
+  /** Set by a helper's error event (it arrives between calls, when this thread's event loop runs). */
+  private failed = false;
   /** Calls that ran split over helpers (so a benchmark can tell whether its op was). */
   parallelCalls = 0;
 
   constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, private readonly timeoutMs = 60_000) {}
 
+  /** Whether helpers are off for good: one died, or none could start (e.g. a page whose CSP forbids blob: workers). */
+  get stopped(): boolean {
+    return this.dead;
+  }
+
   /** How many threads a call may use now: 1 + the helpers that are up (they start asynchronously). */
   threads(): number {
     if (this.dead || spawner === null) return 1;
+    if (this.failed) {
+      this.shutdown();
+      return 1;
+    }
     const want = getNumThreads();
     try {
       while (this.helpers.length < want - 1) this.spawn();
@@ -157,7 +171,7 @@ export class KernelThreads {
 
   private spawn(): void {
     const control = new SharedArrayBuffer(CONTROL_BYTES);
-    const handle = spawner!(this.module, this.memory, control);
+    const handle = spawner!(this.module, this.memory, control, () => { this.failed = true; });
     this.helpers.push({ control: new Int32Array(control, 0, 16), args: new Float64Array(control, ARGS_BYTE_OFFSET, ARGS), handle });
   }
 
