@@ -1,7 +1,7 @@
 /**
  * The package entry under Node.js: everything of the universal entry, plus what needs the file
  * system or a terminal (datasets from disk and download, save/load, ProgressBar, loggers).
- * Bundlers for the browser resolve the package to src/index.ts instead (the "browser" condition).
+ * Bundlers for the browser resolve the package to src/browser/entry.ts instead (the "browser" condition).
  */
 export * from "../index.js";
 // Side effect: GEMM helper threads (worker_threads) for the wasm backend.

@@ -26,7 +26,8 @@ const order: readonly (readonly string[])[] = [
   ["keras"],
   ["namespaces"],
   ["index"],
-  ["node", "cli"],
+  // The platform layers: each entry re-exports index and adds its platform's code (DESIGN.md §2).
+  ["node", "cli", "browser"],
 ];
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -84,6 +85,14 @@ describe("dependency direction (DESIGN.md §2)", () => {
     const violations = files
       .filter((f) => !["node", "cli"].includes(layerOf(f)))
       .flatMap((f) => importsOf(f).filter((s) => s.startsWith("node:") || ["fs", "path", "http", "https", "zlib", "crypto", "os", "url"].includes(s)).map((s) => `${relative(repo, f)} imports ${s}`));
+    assert.deepEqual(violations, []);
+  });
+
+  test("the platform layers node/ and browser/ never import each other", () => {
+    const violations = files
+      .filter((f) => ["node", "browser"].includes(layerOf(f)))
+      .flatMap((f) => importsOf(f).filter((s) => s.startsWith(".")).map((s) => ({ s, to: layerOf(resolve(dirname(f), s.replace(/\.js$/, ".ts"))) }))
+        .filter(({ to }) => to !== layerOf(f) && ["node", "browser"].includes(to)).map(({ s }) => `${relative(repo, f)} imports ${s}`));
     assert.deepEqual(violations, []);
   });
 

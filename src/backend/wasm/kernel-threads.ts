@@ -6,19 +6,23 @@
  * The calling thread computes its own part, then waits for the helpers on a control block
  * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
  *
- * Spawning is platform code (worker_threads in src/node/wasm-threads.ts); this file only uses what
- * every runtime has: SharedArrayBuffer and Atomics.
+ * Spawning is platform code (worker_threads in src/node/wasm-threads.ts, Web Workers in
+ * src/browser/web-worker-threads.ts); this file only uses what every runtime has: SharedArrayBuffer
+ * and Atomics, and gives both platforms the same helper loop (helperSource).
  */
 import { BackendError } from "../../errors.js";
 
-/** Starts one helper with the kernels' module, the shared memory and its control block. */
-export type HelperSpawner = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: SharedArrayBuffer) => { terminate(): void };
+/**
+ * Starts one helper with the kernels' module, the shared memory and its control block; the platform
+ * calls `failed` when the helper reports an error (e.g. a browser blocked its script), so threads turn off.
+ */
+export type HelperSpawner = (module: WebAssembly.Module, memory: WebAssembly.Memory, control: SharedArrayBuffer, failed: () => void) => { terminate(): void };
 
 let spawner: HelperSpawner | null = null;
 let available = 1;
 let requested: number | null = null;
 
-/** Called by the platform layer (Node: src/node/wasm-threads.ts) to make helper threads possible. */
+/** Called by the platform layer (src/node/wasm-threads.ts, src/browser/web-worker-threads.ts) to make helper threads possible. */
 export function registerHelperSpawner(spawn: HelperSpawner, parallelism: number): void {
   spawner = spawn;
   available = Math.max(1, Math.floor(parallelism));
@@ -51,30 +55,37 @@ export const HELPER_KERNELS = ["gemm", "dropoutMaskF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
-/** The source each helper runs (CommonJS, for `new Worker(code, { eval: true })`; an onmessage-free loop). */
-export const HELPER_SOURCE = `
-const { workerData } = require("node:worker_threads");
-const { module, memory, control } = workerData;
-const ctrl = new Int32Array(control, 0, 16);
-const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
-const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
-const kernels = ${JSON.stringify(HELPER_KERNELS)}.map((name) => instance.exports[name]);
-Atomics.store(ctrl, ${READY}, 1);
-Atomics.notify(ctrl, ${READY});
-let seen = 0;
-for (;;) {
-  Atomics.wait(ctrl, ${SEQ}, seen);
-  seen = Atomics.load(ctrl, ${SEQ});
-  if (Atomics.load(ctrl, ${DIE}) === 1) process.exit(1); // test hook: a helper that dies mid-call
-  try {
-    kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
-  } catch {
-    Atomics.store(ctrl, ${FAILED}, 1);
+/**
+ * The source each helper runs: `prelude` (the platform's part) gets the module, memory and control
+ * block and calls `runHelper(module, memory, control, die)`; `die()` must stop the thread without
+ * answering (the test hook for a helper that dies). Function declarations hoist, so the prelude may
+ * call runHelper at once (Node) or from a message handler (a Web Worker).
+ */
+export function helperSource(prelude: string): string {
+  return `${prelude}
+function runHelper(module, memory, control, die) {
+  const ctrl = new Int32Array(control, 0, 16);
+  const a = new Float64Array(control, ${ARGS_BYTE_OFFSET}, ${ARGS});
+  const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
+  const kernels = ${JSON.stringify(HELPER_KERNELS)}.map((name) => instance.exports[name]);
+  Atomics.store(ctrl, ${READY}, 1);
+  Atomics.notify(ctrl, ${READY});
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctrl, ${SEQ}, seen);
+    seen = Atomics.load(ctrl, ${SEQ});
+    if (Atomics.load(ctrl, ${DIE}) === 1) return die();
+    try {
+      kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
+    } catch {
+      Atomics.store(ctrl, ${FAILED}, 1);
+    }
+    Atomics.store(ctrl, ${DONE}, seen);
+    Atomics.notify(ctrl, ${DONE});
   }
-  Atomics.store(ctrl, ${DONE}, seen);
-  Atomics.notify(ctrl, ${DONE});
 }
 `;
+}
 
 /** One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). */
 export interface GemmCall {
@@ -126,14 +137,25 @@ interface Helper { control: Int32Array; args: Float64Array; handle: { terminate(
 export class KernelThreads {
   private helpers: Helper[] = [];
   private dead = false;
+  /** Set by a helper's error event (it arrives between calls, when this thread's event loop runs). */
+  private failed = false;
   /** Calls that ran split over helpers (so a benchmark can tell whether its op was). */
   parallelCalls = 0;
 
   constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, private readonly timeoutMs = 60_000) {}
 
+  /** Whether helpers are off for good: one died, or none could start (e.g. a page whose CSP forbids blob: workers). */
+  get stopped(): boolean {
+    return this.dead;
+  }
+
   /** How many threads a call may use now: 1 + the helpers that are up (they start asynchronously). */
   threads(): number {
     if (this.dead || spawner === null) return 1;
+    if (this.failed) {
+      this.shutdown();
+      return 1;
+    }
     const want = getNumThreads();
     try {
       while (this.helpers.length < want - 1) this.spawn();
@@ -149,7 +171,7 @@ export class KernelThreads {
 
   private spawn(): void {
     const control = new SharedArrayBuffer(CONTROL_BYTES);
-    const handle = spawner!(this.module, this.memory, control);
+    const handle = spawner!(this.module, this.memory, control, () => { this.failed = true; });
     this.helpers.push({ control: new Int32Array(control, 0, 16), args: new Float64Array(control, ARGS_BYTE_OFFSET, ARGS), handle });
   }
 
@@ -196,9 +218,22 @@ export class KernelThreads {
     Atomics.store(this.helpers[k]!.control, DIE, 1);
   }
 
+  /** Test hook: stops helper `k` from outside, as a crash would, without telling the pool. */
+  terminateHelper(k: number): void {
+    this.helpers[k]!.handle.terminate();
+  }
+
   shutdown(): void {
     this.dead = true;
-    for (const h of this.helpers) h.handle.terminate();
+    for (const h of this.helpers) {
+      // Wake the helper to exit by itself: Chromium's terminate() ends a worker blocked in
+      // Atomics.wait only by force, ~2 s later (200 ms after terminate() it still answered a call;
+      // see test/browser/page-checks.ts).
+      Atomics.store(h.control, DIE, 1);
+      Atomics.add(h.control, SEQ, 1);
+      Atomics.notify(h.control, SEQ);
+      h.handle.terminate();
+    }
     this.helpers = [];
   }
 }
