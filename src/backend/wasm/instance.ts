@@ -4,6 +4,12 @@ import { kernelsRelaxedSimdBase64, kernelsRelaxedSimdSharedBase64, kernelsSimdBa
 /** The kernels module's exports (see kernels/assembly/); pointers are byte offsets, booleans 0/1. */
 export interface KernelExports {
   gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, scratchA: number, scratchB: number): void;
+  /** Rows of the GEMM's register tile (thread parts split rows in multiples of it). */
+  gemmRowTile(): number;
+  /** Bytes of the GEMM's scratchA (one packed block of A). */
+  gemmScratchABytes(): number;
+  /** Bytes of the GEMM's scratchB for a call (or part) with N columns (one packed block of B). */
+  gemmScratchBBytes(N: number): number;
   binaryF32(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, rows: number, cols: number): void;
   reluF32(x: number, out: number, n: number): void;
   sumAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
