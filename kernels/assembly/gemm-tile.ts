@@ -20,19 +20,22 @@ export const NR: i32 = 8;
 /**
  * C tile (MR×8 at `c`, rows `ldc` bytes apart) = (fromC ? C : 0) + Σₖ a[k]·b[k] over `kc` steps,
  * one product at a time in k order, so each element's result does not depend on where the tile
- * lies (edge tiles and thread parts compute the same values).
+ * lies (edge tiles and thread parts compute the same values). Rows from `rows` on (A's zero
+ * padding) go to `spare` (MR rows of 32 bytes) instead of C.
  */
-export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC: bool): void {
+export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC: bool, rows: i32, spare: usize): void {
+  const p1 = rows > 1 ? c + ldc : spare + 32, p2 = rows > 2 ? c + 2 * ldc : spare + 64, p3 = rows > 3 ? c + 3 * ldc : spare + 96;
+  const p4 = rows > 4 ? c + 4 * ldc : spare + 128, p5 = rows > 5 ? c + 5 * ldc : spare + 160;
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);
   if (fromC) {
     c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + ldc); c11 = v128.load(c + ldc, 16);
-    c20 = v128.load(c + 2 * ldc); c21 = v128.load(c + 2 * ldc, 16);
-    c30 = v128.load(c + 3 * ldc); c31 = v128.load(c + 3 * ldc, 16);
-    c40 = v128.load(c + 4 * ldc); c41 = v128.load(c + 4 * ldc, 16);
-    if (MR > 5) { c50 = v128.load(c + 5 * ldc); c51 = v128.load(c + 5 * ldc, 16); }
+    c10 = v128.load(p1); c11 = v128.load(p1, 16);
+    c20 = v128.load(p2); c21 = v128.load(p2, 16);
+    c30 = v128.load(p3); c31 = v128.load(p3, 16);
+    c40 = v128.load(p4); c41 = v128.load(p4, 16);
+    if (MR > 5) { c50 = v128.load(p5); c51 = v128.load(p5, 16); }
   }
   for (let k = 0; k < kc; k++) {
     const b0 = v128.load(pb), b1 = v128.load(pb, 16);
@@ -54,9 +57,9 @@ export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC:
     pb += <usize>NR << 2;
   }
   v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + ldc, c10); v128.store(c + ldc, c11, 16);
-  v128.store(c + 2 * ldc, c20); v128.store(c + 2 * ldc, c21, 16);
-  v128.store(c + 3 * ldc, c30); v128.store(c + 3 * ldc, c31, 16);
-  v128.store(c + 4 * ldc, c40); v128.store(c + 4 * ldc, c41, 16);
-  if (MR > 5) { v128.store(c + 5 * ldc, c50); v128.store(c + 5 * ldc, c51, 16); }
+  v128.store(p1, c10); v128.store(p1, c11, 16);
+  v128.store(p2, c20); v128.store(p2, c21, 16);
+  v128.store(p3, c30); v128.store(p3, c31, 16);
+  v128.store(p4, c40); v128.store(p4, c41, 16);
+  if (MR > 5) { v128.store(p5, c50); v128.store(p5, c51, 16); }
 }

@@ -1,7 +1,10 @@
 // GEMM for the wasm backend: C[M×N] (+)= op(A)[M×K] · op(B)[K×N], f32, row-major, 128-bit SIMD.
-// Cache-blocked in the GotoBLAS/BLIS way: a KC×NC block of op(B) is packed once and kept in
-// L2/L3, an MC×KC block of op(A) is packed into L2, and the micro-kernel (gemm-tile.ts) runs an
-// MR×8 register tile over one 8-column micro-panel of B (in L1) against each A micro-panel.
+// Cache-blocked in the GotoBLAS/BLIS way: a KC×NC block of op(B) is packed once and kept in L2,
+// an MC×KC block of op(A) is packed next to it, and the micro-kernel (gemm-tile.ts) runs an MR×8
+// register tile of one A micro-panel (kept in L1) against each 8-column B micro-panel in turn.
+// Unlike BLIS the tiles go along C's rows, not down its columns: with a small K (backward, conv)
+// C's traffic is a large part of the work, and a row walk keeps it contiguous (measured: a
+// 32×43264×9 conv GEMM ran about 3× faster than column-wise).
 import { MR, NR, tile } from "./gemm-tile";
 import { packA, packB } from "./gemm-pack";
 
@@ -9,8 +12,8 @@ import { packA, packB } from "./gemm-pack";
 const KC: i32 = 256;
 /** Rows of a packed A block (a multiple of 5 and of 6): 120·256·4 bytes ≈ 120 KiB, well inside L2. */
 const MC: i32 = 120;
-/** Columns of a packed B block: 256·2048·4 bytes = 2 MiB, for L3 (32 MiB here). */
-const NC: i32 = 2048;
+/** Columns of a packed B block: 256·512·4 bytes = 512 KiB, half of this machine's L2. */
+const NC: i32 = 512;
 
 /** Rows of the register tile in this build (thread parts split rows in multiples of it). */
 export function gemmRowTile(): i32 {
@@ -34,8 +37,8 @@ function blockDepth(K: i32): i32 {
 }
 
 /**
- * Runs the micro-kernel on a partial tile (rows < MR or cols < 8) through a full-size buffer, so
- * the values computed equal a full tile's.
+ * Runs the micro-kernel on a tile with fewer than 8 columns through a full-size buffer, so the
+ * values computed equal a full tile's.
  */
 function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, fromC: bool, buffer: usize): void {
   for (let r = 0; r < MR; r++) {
@@ -43,7 +46,7 @@ function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, 
       store<f32>(buffer + (<usize>(r * NR + j) << 2), fromC && r < rows && j < cols ? load<f32>(c + (<usize>(r * ldc + j) << 2)) : <f32>0);
     }
   }
-  tile(kc, pa, pb, buffer, NR << 2, fromC);
+  tile(kc, pa, pb, buffer, NR << 2, fromC, MR, 0);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) store<f32>(c + (<usize>(r * ldc + j) << 2), load<f32>(buffer + (<usize>(r * NR + j) << 2)));
   }
@@ -69,12 +72,13 @@ export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usiz
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         packA(a, lda, transA, i0, mc, k0, kc, scratchA);
-        for (let jr = 0; jr < nc; jr += NR) {
-          const cols = min(NR, nc - jr), pb = scratchB + (<usize>(jr * kc) << 2);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const rows = min(MR, mc - ir), pa = scratchA + (<usize>(ir * kc) << 2);
+        for (let ir = 0; ir < mc; ir += MR) {
+          const rows = min(MR, mc - ir), pa = scratchA + (<usize>(ir * kc) << 2);
+          for (let jr = 0; jr < nc; jr += NR) {
+            const cols = min(NR, nc - jr), pb = scratchB + (<usize>(jr * kc) << 2);
             const cp = c + (<usize>((i0 + ir) * ldc + j0 + jr) << 2);
-            if (rows == MR && cols == NR) tile(kc, pa, pb, cp, ldcBytes, fromC);
+            // A partial row tile sends its padding rows to the buffer; a partial column tile goes through it.
+            if (cols == NR) tile(kc, pa, pb, cp, ldcBytes, fromC, rows, buffer);
             else edgeTile(kc, pa, pb, cp, ldc, rows, cols, fromC, buffer);
           }
         }
