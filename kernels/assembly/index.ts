@@ -1,5 +1,5 @@
 // Every kernel the wasm backend exports.
-export { gemm } from "./gemm";
+export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
 export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";

@@ -26,15 +26,17 @@ function filled(be: WasmBackend, n: number, seed: number): Float32Array {
 }
 
 describe("GEMM helper threads", () => {
-  test("the split covers C exactly once, on 8-column or 4-row boundaries", () => {
-    for (const [M, N, parts] of [[64, 256, 2], [784, 256, 2], [1024, 1024, 3], [5, 9, 2], [3, 3, 4]] as const) {
-      const ps = splitGemm(M, N, parts);
-      const covered = new Uint8Array(M * N);
-      for (const p of ps) {
-        assert.ok((p.j0 % 8 === 0 || p.j0 === N) && (p.i0 % 4 === 0 || p.i0 === M), JSON.stringify(p));
-        for (let i = p.i0; i < p.i1; i++) for (let j = p.j0; j < p.j1; j++) covered[i * N + j]! += 1;
+  test("the split covers C exactly once, on 8-column or register-tile-row boundaries", () => {
+    for (const rowTile of [4, 5, 6]) {
+      for (const [M, N, parts] of [[64, 256, 2], [784, 256, 2], [1024, 1024, 3], [5, 9, 2], [3, 3, 4]] as const) {
+        const ps = splitGemm(M, N, parts, rowTile);
+        const covered = new Uint8Array(M * N);
+        for (const p of ps) {
+          assert.ok((p.j0 % 8 === 0 || p.j0 === N) && (p.i0 % rowTile === 0 || p.i0 === M), `${JSON.stringify(p)} with ${rowTile}-row tiles`);
+          for (let i = p.i0; i < p.i1; i++) for (let j = p.j0; j < p.j1; j++) covered[i * N + j]! += 1;
+        }
+        assert.ok(covered.every((c) => c === 1), `${M}×${N} in ${parts} with ${rowTile}-row tiles`);
       }
-      assert.ok(covered.every((c) => c === 1), `${M}×${N} in ${parts}`);
     }
   });
 

@@ -4,6 +4,12 @@ import { kernelsRelaxedSimdBase64, kernelsRelaxedSimdSharedBase64, kernelsSimdBa
 /** The kernels module's exports (see kernels/assembly/); pointers are byte offsets, booleans 0/1. */
 export interface KernelExports {
   gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, scratchA: number, scratchB: number): void;
+  /** Rows of the GEMM's register tile (thread parts split rows in multiples of it). */
+  gemmRowTile(): number;
+  /** Bytes of the GEMM's scratchA (one packed block of A). */
+  gemmScratchABytes(): number;
+  /** Bytes of the GEMM's scratchB for a call (or part) with N columns (one packed block of B). */
+  gemmScratchBBytes(N: number): number;
   binaryF32(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, rows: number, cols: number): void;
   reluF32(x: number, out: number, n: number): void;
   sumAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
@@ -77,8 +83,8 @@ export function instantiateKernels(options: { sharedMemory?: boolean } = {}): Ke
   const shared = sharedMemory(options.sharedMemory ?? sharedMemoryWanted());
   const memory = shared ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
   // Relaxed SIMD gives fused multiply-add (Node 20 has it only behind --experimental-wasm-relaxed-simd).
-  // Measured on this project's machine, the FMA build of the 4×8-tile GEMM is slower (35 vs 39
-  // GFLOPS at 64×784×256), so it is opt-in until the tile is reworked for FMA latency.
+  // It is opt-in (DROPOUT_WASM_RELAXED_SIMD=1). Its GEMM has a 6×8 tile, the plain build's 5×8;
+  // measured on this project's machine the FMA build is ~1.3–1.4× faster (npm run bench -- w5).
   const relaxed = decodeBase64(shared !== null ? kernelsRelaxedSimdSharedBase64 : kernelsRelaxedSimdBase64);
   const variant = relaxedSimdRequested() && WebAssembly.validate(relaxed) ? "relaxed-simd" : "simd";
   try {

@@ -96,10 +96,14 @@ export interface GemmCall {
 /** A part of C: rows [i0, i1) × columns [j0, j1). */
 export interface GemmPart { i0: number; i1: number; j0: number; j1: number }
 
-/** Splits C into `parts` pieces along the dim with more kernel blocks (columns come in 8s, rows in 4s). */
-export function splitGemm(M: number, N: number, parts: number): GemmPart[] {
-  const byColumns = Math.ceil(N / 8) >= Math.ceil(M / 4);
-  const blocks = byColumns ? Math.ceil(N / 8) : Math.ceil(M / 4), unit = byColumns ? 8 : 4, size = byColumns ? N : M;
+/**
+ * Splits C into `parts` pieces along the dim with more kernel tiles (columns come in 8s, rows in
+ * `rowTile`s). Where a part starts changes no element's value (see kernels/assembly/gemm.ts),
+ * only how many edge tiles there are.
+ */
+export function splitGemm(M: number, N: number, parts: number, rowTile = 4): GemmPart[] {
+  const byColumns = Math.ceil(N / 8) >= Math.ceil(M / rowTile);
+  const blocks = byColumns ? Math.ceil(N / 8) : Math.ceil(M / rowTile), unit = byColumns ? 8 : rowTile, size = byColumns ? N : M;
   const out: GemmPart[] = [];
   for (let p = 0; p < parts; p++) {
     const from = Math.min(size, Math.round((blocks * p) / parts) * unit), to = Math.min(size, Math.round((blocks * (p + 1)) / parts) * unit);

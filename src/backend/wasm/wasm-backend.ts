@@ -89,9 +89,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
       const threads = kernels.shared && M * N * K >= parallelMinMacs ? (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
-      const parts = threads > 1 ? splitGemm(M, N, threads) : [{ i0: 0, i1: M, j0: 0, j1: N }];
-      // Each thread packs into its own scratch: A's block plus the edge tile, and its columns of B.
-      const scratch = parts.map((p) => [stage.temp(16 * K + 128), stage.temp(32 * K * Math.ceil((p.j1 - p.j0) / 8))] as const);
+      const parts = threads > 1 ? splitGemm(M, N, threads, k.gemmRowTile()) : [{ i0: 0, i1: M, j0: 0, j1: N }];
+      // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
+      const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
       const call = { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
