@@ -59,7 +59,7 @@ export async function w5(o: BenchOptions): Promise<Measure[]> {
     return typeof r === "string" ? r : s.torchKey === undefined ? "—" : r[`${s.torchKey} t${threads}`] ?? "—";
   };
   setBackend("wasm");
-  // simd, or relaxed-simd (FMA) under node --experimental-wasm-relaxed-simd with DROPOUT_WASM_RELAXED_SIMD=1.
+  // simd, or relaxed-simd (FMA) where the runtime has it (Node 20: npm run bench passes --experimental-wasm-relaxed-simd).
   const wasm = `wasm ${getBackend().variant ?? ""}`.trim();
   for (const s of shapes) {
     const tf = await tfjsMatmul(s, s.M * s.N * s.K > 1e8 ? 5 : o.reps);

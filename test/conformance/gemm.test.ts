@@ -118,7 +118,16 @@ describe("the relaxed-SIMD (fused multiply-add) build", () => {
     assert.match(run.stdout, /relaxed-SIMD build\)/, "the child ran the conformance checks under the relaxed build");
   });
 
-  test("is not used by default", () => {
-    if (getBackend().name === "wasm" && process.env["DROPOUT_WASM_RELAXED_SIMD"] !== "1") assert.equal(getBackend().variant, "simd");
+  test("is used where the runtime validates it, and DROPOUT_WASM_RELAXED_SIMD=0 turns it off", () => {
+    const variantUnder = (flags: string[], env: Record<string, string>): string => {
+      const code = 'import { getBackend, setBackend } from "dropout-ts"; setBackend("wasm"); console.log(getBackend().variant);';
+      const run = spawnSync(process.execPath, [...flags, "--conditions=source", "--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", env: { ...process.env, ...env } });
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout.trim();
+    };
+    assert.equal(variantUnder(["--experimental-wasm-relaxed-simd"], {}), "relaxed-simd");
+    assert.equal(variantUnder(["--experimental-wasm-relaxed-simd"], { DROPOUT_WASM_RELAXED_SIMD: "0" }), "simd");
+    // Node 20 without the flag has no relaxed SIMD: the plain build.
+    if (process.versions.node.startsWith("20.")) assert.equal(variantUnder([], {}), "simd");
   });
 });

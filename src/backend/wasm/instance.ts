@@ -52,8 +52,9 @@ export function wasmSimdSupported(): boolean {
   return WebAssembly.validate(probe);
 }
 
+/** Relaxed SIMD is used wherever the runtime has it, unless DROPOUT_WASM_RELAXED_SIMD=0. */
 function relaxedSimdRequested(): boolean {
-  return typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_RELAXED_SIMD"] === "1";
+  return !(typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_RELAXED_SIMD"] === "0");
 }
 
 function sharedMemoryWanted(): boolean {
@@ -82,9 +83,10 @@ export function instantiateKernels(options: { sharedMemory?: boolean } = {}): Ke
   }
   const shared = sharedMemory(options.sharedMemory ?? sharedMemoryWanted());
   const memory = shared ?? new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES });
-  // Relaxed SIMD gives fused multiply-add (Node 20 has it only behind --experimental-wasm-relaxed-simd).
-  // It is opt-in (DROPOUT_WASM_RELAXED_SIMD=1). Its GEMM has a 6×8 tile, the plain build's 5×8;
-  // measured on this project's machine the FMA build is ~1.3–1.4× faster (npm run bench -- w5).
+  // Relaxed SIMD gives fused multiply-add: browsers and Node ≥ 22 have it, Node 20 only behind
+  // --experimental-wasm-relaxed-simd. Its GEMM has a 6×8 tile, the plain build's 5×8; measured on
+  // this project's machine the FMA build is ~1.3–1.4× faster (npm run bench -- w5). FMA rounds
+  // once where mul+add rounds twice, so GEMM results differ in the last bits between the builds.
   const relaxed = decodeBase64(shared !== null ? kernelsRelaxedSimdSharedBase64 : kernelsRelaxedSimdBase64);
   const variant = relaxedSimdRequested() && WebAssembly.validate(relaxed) ? "relaxed-simd" : "simd";
   try {
