@@ -4,6 +4,7 @@ import { jsBackend } from "../js/js-backend.js";
 import { coalesce } from "../js/strided.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
+import { convKernels } from "./conv-kernels.js";
 import { KernelThreads, partArgs, splitGemm, splitMask } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
@@ -18,6 +19,8 @@ const MIB = 1 << 20;
 const PARALLEL_MIN_MACS = 1 << 25;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
+/** im2col, col2im, reorders, pooling: memory-bound, ~0.5–1 ns per element, so from 2^18 (~0.2 ms) a helper pays. */
+const PARALLEL_MIN_MOVES = 1 << 18;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function capFromEnv(): number {
@@ -40,6 +43,8 @@ export interface WasmBackendOptions {
   parallelMinMacs?: number;
   /** Elements from which a dropout mask is split over threads (default 2^18). */
   parallelMinElements?: number;
+  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^18). */
+  parallelMinMoves?: number;
 }
 
 /**
@@ -66,6 +71,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let pool: KernelThreads | null = null;
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
   const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
+  const parallelMinMoves = options.parallelMinMoves ?? PARALLEL_MIN_MOVES;
+  const helpers = (): KernelThreads => (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs));
+  const conv = convKernels({
+    exports: k, memory, stage,
+    threads: (elements) => (kernels.shared && elements >= parallelMinMoves ? helpers().threads() : 1),
+    run: (kernel, parts, argsFor, runHere) => helpers().run(kernel, parts, argsFor, runHere),
+  });
 
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
@@ -188,6 +200,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
+    ...conv,
     kernelThreads: () => pool,
   };
 }
