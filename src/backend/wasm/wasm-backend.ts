@@ -19,7 +19,7 @@ const MIB = 1 << 20;
 const PARALLEL_MIN_MACS = 1 << 25;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
-/** im2col, col2im, reorders, pooling: memory-bound, ~0.5–1 ns per element, so from 2^18 (~0.2 ms) a helper pays. */
+/** im2col, col2im, pooling: memory-bound, ~1 ns per element here, so from 2^18 (~0.25 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_MOVES = 1 << 18;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
