@@ -1,4 +1,4 @@
-// Max pooling for the wasm backend, bit-identical to src/backend/js/conv.ts (same windows, same
+// Max and average pooling for the wasm backend, bit-identical to src/backend/js/conv.ts (same windows, same
 // first-max and NaN rules, same argmax). Geometry comes as a block of i32 in memory:
 // [planes, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo].
 
@@ -93,6 +93,58 @@ export function maxPool2dBackwardF32(g: usize, grad: usize, argmax: usize, dx: u
       if (found >= 0) {
         const d = at(planeIn, found);
         store<f32>(d, load<f32>(d) + load<f32>(at(grad, o)));
+      }
+    }
+  }
+}
+
+/**
+ * PyTorch's divisor of an average-pool window [y0, y0 + kh) × [x0, x0 + kw) (starts before clipping):
+ * the override, or the window cut to input + padding, or (without countIncludePad) cut to the input.
+ */
+// @ts-ignore: decorator
+@inline function divisorOf(y0: i32, x0: i32, kh: i32, kw: i32, H: i32, W: i32, ph: i32, pw: i32, include: bool, divisor: f64): f64 {
+  if (divisor > 0) return divisor;
+  if (include) return <f64>((min(y0 + kh, H + ph) - y0) * (min(x0 + kw, W + pw) - x0));
+  return <f64>((min(min(y0 + kh, H + ph), H) - max(y0, 0)) * (min(min(x0 + kw, W + pw), W) - max(x0, 0)));
+}
+
+/** Planes [p0, p1): out = the window's sum (in f64, row-major) / its divisor, rounded once. */
+export function avgPool2dF32(g: usize, x: usize, out: usize, include: bool, divisor: f64, p0: i32, p1: i32): void {
+  const H = geo(g, 1), W = geo(g, 2), kh = geo(g, 3), kw = geo(g, 4), sh = geo(g, 5), sw = geo(g, 6);
+  const ph = geo(g, 7), pw = geo(g, 8), Ho = geo(g, 11), Wo = geo(g, 12);
+  for (let p = p0; p < p1; p++) {
+    const base = at(x, p * H * W);
+    for (let y = 0; y < Ho; y++) {
+      for (let xo = 0; xo < Wo; xo++) {
+        const y0 = y * sh - ph, x0 = xo * sw - pw;
+        const div = divisorOf(y0, x0, kh, kw, H, W, ph, pw, include, divisor);
+        const ya = max(y0, 0), yb = min(min(y0 + kh, H + ph), H), xa = max(x0, 0), xb = min(min(x0 + kw, W + pw), W);
+        let s: f64 = 0;
+        for (let iy = ya; iy < yb; iy++) for (let ix = xa; ix < xb; ix++) s += <f64>load<f32>(at(base, iy * W + ix));
+        store<f32>(at(out, (p * Ho + y) * Wo + xo), <f32>(s / div));
+      }
+    }
+  }
+}
+
+/** Planes [p0, p1): dx += grad / divisor over each window (in f64, rounded per addition), outputs in order. */
+export function avgPool2dBackwardF32(g: usize, grad: usize, dx: usize, include: bool, divisor: f64, p0: i32, p1: i32): void {
+  const H = geo(g, 1), W = geo(g, 2), kh = geo(g, 3), kw = geo(g, 4), sh = geo(g, 5), sw = geo(g, 6);
+  const ph = geo(g, 7), pw = geo(g, 8), Ho = geo(g, 11), Wo = geo(g, 12);
+  for (let p = p0; p < p1; p++) {
+    const base = at(dx, p * H * W);
+    for (let y = 0; y < Ho; y++) {
+      for (let xo = 0; xo < Wo; xo++) {
+        const y0 = y * sh - ph, x0 = xo * sw - pw;
+        const v = <f64>load<f32>(at(grad, (p * Ho + y) * Wo + xo)) / divisorOf(y0, x0, kh, kw, H, W, ph, pw, include, divisor);
+        const ya = max(y0, 0), yb = min(min(y0 + kh, H + ph), H), xa = max(x0, 0), xb = min(min(x0 + kw, W + pw), W);
+        for (let iy = ya; iy < yb; iy++) {
+          for (let ix = xa; ix < xb; ix++) {
+            const d = at(base, iy * W + ix);
+            store<f32>(d, <f32>(<f64>load<f32>(d) + v));
+          }
+        }
       }
     }
   }

@@ -118,7 +118,7 @@ describe("GEMM helper threads", () => {
     be.kernelThreads()!.shutdown();
   });
 
-  test("im2col, col2im, the NCHW reorders and max pooling on two threads are the js reference bit for bit", () => {
+  test("im2col, col2im, the NCHW reorders, max and average pooling on two threads are the js reference bit for bit", () => {
     const be = createWasmBackend({ parallelMinMoves: 1, parallelMinMacs: 1 });
     setNumThreads(2);
     warmUp(be, 2);
@@ -160,8 +160,15 @@ describe("GEMM helper threads", () => {
       be.maxPool2dBackward(pooled, pg, argmax, back);
       jsBackend.maxPool2dBackward(wantPooled, pg, wantArgmax, wantBack);
       assert.deepEqual(back, wantBack, "maxPool2dBackward");
+      const avg = be.alloc!("float32", m) as Float32Array, wantAvg = new Float32Array(m);
+      be.avgPool2d(x, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, avg);
+      jsBackend.avgPool2d(x.slice(), { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, wantAvg);
+      assert.deepEqual(avg, wantAvg, "avgPool2d");
+      be.avgPool2dBackward(avg, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, back);
+      jsBackend.avgPool2dBackward(wantAvg, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, wantBack);
+      assert.deepEqual(back, wantBack, "avgPool2dBackward");
     }
-    assert.equal(be.kernelThreads()!.parallelCalls - parallel, 12, "every call split");
+    assert.equal(be.kernelThreads()!.parallelCalls - parallel, 16, "every call split");
     be.kernelThreads()!.shutdown();
   });
 

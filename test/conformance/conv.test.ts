@@ -213,3 +213,52 @@ describe("max pooling kernel conformance on every backend", () => {
     }
   }
 });
+
+// [planes, H, W, kh, kw, sh, sw, ph, pw, ceil]: plain, overlapping, padded (ceil mode cuts the last windows), wide.
+const avgCases = [
+  [2, 8, 8, 2, 2, 2, 2, 0, 0, false], [2, 7, 9, 3, 3, 1, 2, 0, 0, false], [2, 9, 10, 3, 3, 2, 2, 1, 1, true],
+  [1, 5, 7, 3, 2, 2, 1, 1, 1, false], [3, 6, 6, 2, 3, 3, 2, 1, 1, true],
+] as const;
+
+/** PyTorch's divisor: the override, or the window cut to input + padding, or (without countIncludePad) cut to the input. */
+function avgWindows(g: Pool2dGeometry, include: boolean, override: number, fn: (p: number, o: number, cells: number[], div: number) => void): void {
+  for (let p = 0; p < g.planes; p++) for (let y = 0; y < g.outHeight; y++) for (let x = 0; x < g.outWidth; x++) {
+    const cells: number[] = [];
+    let padded = 0;
+    for (let i = 0; i < g.kh; i++) for (let j = 0; j < g.kw; j++) {
+      const iy = y * g.sh - g.ph + i, ix = x * g.sw - g.pw + j;
+      if (iy >= g.height + g.ph || ix >= g.width + g.pw) continue; // past the right/bottom padding: not counted
+      padded++;
+      if (iy >= 0 && iy < g.height && ix >= 0 && ix < g.width) cells.push(iy * g.width + ix);
+    }
+    fn(p, (p * g.outHeight + y) * g.outWidth + x, cells, override > 0 ? override : include ? padded : cells.length);
+  }
+}
+
+describe("average pooling kernel conformance on every backend", () => {
+  for (const backend of backends()) {
+    for (const place of places) {
+      test(`${backend.name} (${place} arrays): forward sums in float64 and divides once; backward adds grad/divisor, rounding each addition`, () => {
+        for (const c of avgCases) {
+          const [planes, height, width, kh, kw, sh, sw, ph, pw, ceil] = c;
+          const g: Pool2dGeometry = { planes, height, width, kh, kw, sh, sw, ph, pw, dh: 1, dw: 1, outHeight: outSize(height, kh, sh, ph, 1, ceil), outWidth: outSize(width, kw, sw, pw, 1, ceil) };
+          const n = planes * height * width, m = planes * g.outHeight * g.outWidth;
+          for (const [include, override] of [[true, 0], [false, 0], [true, 3]] as const) {
+            const xs = random(n, 11);
+            const x = f32(backend, place, xs), out = f32(backend, place, new Float32Array(m).fill(7));
+            backend.avgPool2d(x, g, include, override, out);
+            const want = new Float64Array(m);
+            avgWindows(g, include, override, (p, o, cells, div) => { want[o] = cells.reduce((s, k) => s + xs[p * height * width + k]!, 0) / div; });
+            assertSameBits(out, want, `avgPool2d ${JSON.stringify(c)} include=${include} override=${override}`);
+            const grad = f32(backend, place, random(m, 12)), start = random(n, 13);
+            const dx = f32(backend, place, start);
+            backend.avgPool2dBackward(grad, g, include, override, dx);
+            const wantDx = Float64Array.from(start);
+            avgWindows(g, include, override, (p, o, cells, div) => { for (const k of cells) wantDx[p * height * width + k] = Math.fround(wantDx[p * height * width + k]! + grad[o]! / div); });
+            assertSameBits(dx, wantDx, `avgPool2dBackward ${JSON.stringify(c)} include=${include} override=${override}`);
+          }
+        }
+      });
+    }
+  }
+});

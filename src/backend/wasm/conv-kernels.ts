@@ -15,7 +15,7 @@ export interface KernelRunner {
   run(kernel: HelperKernel, parts: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void;
 }
 
-type ConvMethods = Pick<Backend, "im2col" | "col2im" | "rowsToNchw" | "nchwToRows" | "maxPool2d" | "maxPool2dBackward">;
+type ConvMethods = Pick<Backend, "im2col" | "col2im" | "rowsToNchw" | "nchwToRows" | "maxPool2d" | "maxPool2dBackward" | "avgPool2d" | "avgPool2dBackward">;
 
 /** [0, total) in `parts` contiguous ranges as even as integers allow (empty ones dropped). */
 export function splitRange(total: number, parts: number): [number, number][] {
@@ -36,7 +36,7 @@ const COPY_COST = 4;
 const f32 = (a: unknown): a is Float32Array => a instanceof Float32Array;
 
 /**
- * im2col, col2im, the NCHW reorders and max pooling in WebAssembly; float64 goes to the JS reference.
+ * im2col, col2im, the NCHW reorders and pooling in WebAssembly; float64 goes to the JS reference.
  * Results are bit-identical to it (the kernels copy, add in the same order, and compare as it does),
  * on one thread or split: im2col by patch rows, col2im by channel, reorders by channel, pooling by plane.
  */
@@ -137,6 +137,30 @@ export function convKernels(r: KernelRunner): ConvMethods {
         const geo = poolBlock(g);
         const gp = stage.input(grad, 0, m), ap = stage.input(words(argmax), 0, m), dp = stage.output(dx, 0, n, true);
         split("maxPool2dBackwardF32", [geo, gp, ap, dp], g.planes, n);
+      } finally {
+        stage.finish();
+      }
+    },
+
+    avgPool2d(x, g, countIncludePad, divisorOverride, out) {
+      const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
+      if (!(f32(x) && f32(out)) || m === 0) return jsBackend.avgPool2d(x, g, countIncludePad, divisorOverride, out);
+      try {
+        const geo = poolBlock(g);
+        const xp = stage.input(x, 0, n), op = stage.output(out, 0, m, false);
+        split("avgPool2dF32", [geo, xp, op, countIncludePad ? 1 : 0, divisorOverride], g.planes, n);
+      } finally {
+        stage.finish();
+      }
+    },
+
+    avgPool2dBackward(grad, g, countIncludePad, divisorOverride, dx) {
+      const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
+      if (!(f32(grad) && f32(dx)) || m === 0) return jsBackend.avgPool2dBackward(grad, g, countIncludePad, divisorOverride, dx);
+      try {
+        const geo = poolBlock(g);
+        const gp = stage.input(grad, 0, m), dp = stage.output(dx, 0, n, true);
+        split("avgPool2dBackwardF32", [geo, gp, dp, countIncludePad ? 1 : 0, divisorOverride], g.planes, n);
       } finally {
         stage.finish();
       }

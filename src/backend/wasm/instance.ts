@@ -17,6 +17,8 @@ export interface KernelExports {
   nchwToRowsF32(x: number, batch: number, plane: number, channels: number, cStart: number, rows: number, sums: number, o0: number, o1: number): void;
   maxPool2dF32(geometry: number, x: number, out: number, argmax: number, p0: number, p1: number): void;
   maxPool2dBackwardF32(geometry: number, grad: number, argmax: number, dx: number, p0: number, p1: number): void;
+  avgPool2dF32(geometry: number, x: number, out: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
+  avgPool2dBackwardF32(geometry: number, grad: number, dx: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
   adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
 }
 

@@ -48,7 +48,7 @@ const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
 const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 
 /** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
-export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32"] as const;
+export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
