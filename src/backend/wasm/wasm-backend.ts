@@ -19,8 +19,13 @@ const MIB = 1 << 20;
 const PARALLEL_MIN_MACS = 1 << 25;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
-/** im2col, col2im, pooling: memory-bound, ~1 ns per element here, so from 2^18 (~0.25 ms) a helper's wake-up is small beside it. */
-const PARALLEL_MIN_MOVES = 1 << 18;
+/**
+ * im2col, col2im, pooling: memory-bound, ~1 ns per element here. Two threads did not measurably pay
+ * on this project's machine while it was shared (load ~8 on 2 cores: within noise), so the split
+ * starts only at ~1 ms of work (2^20 elements: the CNN's second im2col and col2im, its first pool),
+ * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
+ */
+const PARALLEL_MIN_MOVES = 1 << 20;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function capFromEnv(): number {
@@ -43,7 +48,7 @@ export interface WasmBackendOptions {
   parallelMinMacs?: number;
   /** Elements from which a dropout mask is split over threads (default 2^18). */
   parallelMinElements?: number;
-  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^18). */
+  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
   parallelMinMoves?: number;
 }
 
