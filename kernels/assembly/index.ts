@@ -3,3 +3,5 @@ export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm"
 export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";
+export { im2colF32, col2imF32, rowsToNchwF32, nchwToRowsF32 } from "./conv";
+export { maxPool2dF32, maxPool2dBackwardF32, avgPool2dF32, avgPool2dBackwardF32 } from "./pool";

@@ -145,6 +145,18 @@ export interface Backend {
   /** Convolution patches as a [cCount·kh·kw, N·Ho·Wo] matrix (see js/conv.ts), and its adjoint (accumulating). */
   im2col(x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, out: FloatArray): void;
   col2im(cols: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, dx: FloatArray): void;
+  /**
+   * A convolution's GEMM result [count, batch·plane] into NCHW channels [cStart, cStart + count) of
+   * out [batch, channels, plane]: out[(n·channels + cStart + o)·plane + i] = rows[(o·batch + n)·plane + i]
+   * (+ bias[cStart + o], when given; without bias a plain copy, so −0 stays −0).
+   */
+  rowsToNchw(rows: FloatArray, count: number, batch: number, plane: number, channels: number, cStart: number, bias: FloatArray | null, out: FloatArray): void;
+  /**
+   * The inverse copy, NCHW → rows, for the gradient; with `sums`, also sums[o] = the sum of row o
+   * (the bias gradient) in float64: per image four partial sums (element i into i mod 4), added as
+   * (s0 + s1) + (s2 + s3), images in order, rounded to float32 once.
+   */
+  nchwToRows(x: FloatArray, count: number, batch: number, plane: number, channels: number, cStart: number, rows: FloatArray, sums: FloatArray | null): void;
   maxPool2d(x: FloatArray, g: Pool2dGeometry, out: FloatArray, argmax: Int32Array): void;
   maxPool2dBackward(grad: FloatArray, g: Pool2dGeometry, argmax: Int32Array, dx: FloatArray): void;
   avgPool2d(x: FloatArray, g: Pool2dGeometry, countIncludePad: boolean, divisorOverride: number, out: FloatArray): void;

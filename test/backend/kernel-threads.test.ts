@@ -5,6 +5,7 @@ import "../../src/node/wasm-threads.js";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm-backend.js";
 import { setNumThreads, splitGemm, splitMask } from "../../src/backend/wasm/kernel-threads.js";
 import { jsBackend } from "../../src/backend/js/js-backend.js";
+import { splitRange } from "../../src/backend/wasm/conv-kernels.js";
 
 const sleep = (ms: number): void => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms); };
 
@@ -117,6 +118,73 @@ describe("GEMM helper threads", () => {
       assert.deepEqual(be.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), jsBackend.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), `mask only n=${n}`);
     }
     be.kernelThreads()!.shutdown();
+  });
+
+  test("im2col, col2im, the NCHW reorders, max and average pooling on two threads are the js reference bit for bit", () => {
+    const be = createWasmBackend({ parallelMinMoves: 1, parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    const parallel = be.kernelThreads()!.parallelCalls;
+    // Conv2d(32, 64, 3) of the CNN, and an odd one (padding, stride 2) with 3 channels: ranges split unevenly.
+    for (const g of [
+      { batch: 4, channels: 32, height: 13, width: 13, kh: 3, kw: 3, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, outHeight: 11, outWidth: 11 },
+      { batch: 3, channels: 3, height: 9, width: 10, kh: 3, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, dh: 1, dw: 1, outHeight: 5, outWidth: 5 },
+    ]) {
+      const C = g.channels, P = g.batch * g.outHeight * g.outWidth, K = C * g.kh * g.kw, n = g.batch * C * g.height * g.width;
+      const x = filled(be, n, 8), cols = be.alloc!("float32", K * P) as Float32Array, wantCols = new Float32Array(K * P);
+      be.im2col(x, g, 0, C, cols);
+      jsBackend.im2col(x.slice(), g, 0, C, wantCols);
+      assert.deepEqual(cols, wantCols, "im2col");
+      const dx = filled(be, n, 9), wantDx = dx.slice();
+      be.col2im(cols, g, 0, C, dx);
+      jsBackend.col2im(wantCols, g, 0, C, wantDx);
+      assert.deepEqual(dx, wantDx, "col2im");
+      const plane = g.outHeight * g.outWidth, bias = filled(be, C, 10);
+      const out = be.alloc!("float32", C * P) as Float32Array, wantOut = new Float32Array(C * P);
+      be.rowsToNchw(cols, C, g.batch, plane, C, 0, bias, out);
+      jsBackend.rowsToNchw(cols.slice(0, C * P), C, g.batch, plane, C, 0, bias.slice(), wantOut);
+      assert.deepEqual(out, wantOut, "rowsToNchw");
+      const rows = be.alloc!("float32", C * P) as Float32Array, sums = be.alloc!("float32", C) as Float32Array;
+      const wantRows = new Float32Array(C * P), wantSums = new Float32Array(C);
+      be.nchwToRows(out, C, g.batch, plane, C, 0, rows, sums);
+      jsBackend.nchwToRows(wantOut, C, g.batch, plane, C, 0, wantRows, wantSums);
+      assert.deepEqual(rows, wantRows, "nchwToRows");
+      assert.deepEqual(sums, wantSums, "nchwToRows sums");
+      const pg = { planes: g.batch * C, height: g.height, width: g.width, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1, outHeight: g.height >> 1, outWidth: g.width >> 1 };
+      const m = pg.planes * pg.outHeight * pg.outWidth;
+      const pooled = be.alloc!("float32", m) as Float32Array, argmax = be.alloc!("int32", m) as Int32Array;
+      const wantPooled = new Float32Array(m), wantArgmax = new Int32Array(m);
+      be.maxPool2d(x, pg, pooled, argmax);
+      jsBackend.maxPool2d(x.slice(), pg, wantPooled, wantArgmax);
+      assert.deepEqual(pooled, wantPooled, "maxPool2d");
+      assert.deepEqual(argmax, wantArgmax, "maxPool2d argmax");
+      const back = filled(be, n, 11), wantBack = back.slice();
+      be.maxPool2dBackward(pooled, pg, argmax, back);
+      jsBackend.maxPool2dBackward(wantPooled, pg, wantArgmax, wantBack);
+      assert.deepEqual(back, wantBack, "maxPool2dBackward");
+      const avg = be.alloc!("float32", m) as Float32Array, wantAvg = new Float32Array(m);
+      be.avgPool2d(x, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, avg);
+      jsBackend.avgPool2d(x.slice(), { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, wantAvg);
+      assert.deepEqual(avg, wantAvg, "avgPool2d");
+      be.avgPool2dBackward(avg, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, back);
+      jsBackend.avgPool2dBackward(wantAvg, { ...pg, kh: 3, kw: 3, ph: 1, pw: 1 }, false, 0, wantBack);
+      assert.deepEqual(back, wantBack, "avgPool2dBackward");
+    }
+    assert.equal(be.kernelThreads()!.parallelCalls - parallel, 16, "every call split");
+    be.kernelThreads()!.shutdown();
+  });
+
+  test("splitRange covers [0, total) once, in order, without empty parts", () => {
+    for (const [total, parts] of [[288, 2], [9, 2], [1, 2], [3, 4], [1000, 3]] as const) {
+      const ranges = splitRange(total, parts);
+      let next = 0;
+      for (const [from, to] of ranges) {
+        assert.ok(from === next && to > from, `${total}/${parts}: ${JSON.stringify(ranges)}`);
+        next = to;
+      }
+      assert.equal(next, total);
+      assert.equal(ranges.length, Math.min(total, parts));
+    }
   });
 
   test("setNumThreads takes an integer from 1 to 64", () => {

@@ -58,6 +58,37 @@ export function col2im(cols: FloatArray, g: Conv2dGeometry, cStart: number, cCou
   }
 }
 
+/** See Backend.rowsToNchw. */
+export function rowsToNchw(rows: FloatArray, count: number, batch: number, plane: number, channels: number, cStart: number, bias: FloatArray | null, out: FloatArray): void {
+  for (let o = 0; o < count; o++) {
+    for (let n = 0; n < batch; n++) {
+      const src = (o * batch + n) * plane, dst = (n * channels + cStart + o) * plane;
+      if (bias === null) out.set(rows.subarray(src, src + plane), dst);
+      else for (let i = 0; i < plane; i++) out[dst + i] = rows[src + i]! + bias[cStart + o]!;
+    }
+  }
+}
+
+/** See Backend.nchwToRows. */
+export function nchwToRows(x: FloatArray, count: number, batch: number, plane: number, channels: number, cStart: number, rows: FloatArray, sums: FloatArray | null): void {
+  for (let o = 0; o < count; o++) {
+    let total = 0;
+    for (let n = 0; n < batch; n++) {
+      const src = (n * channels + cStart + o) * plane, dst = (o * batch + n) * plane;
+      rows.set(x.subarray(src, src + plane), dst);
+      if (sums === null) continue;
+      // Four partial sums, as the wasm kernel's two f64x2 accumulators.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+      for (; i + 4 <= plane; i += 4) { s0 += x[src + i]!; s1 += x[src + i + 1]!; s2 += x[src + i + 2]!; s3 += x[src + i + 3]!; }
+      if (i < plane) s0 += x[src + i++]!;
+      if (i < plane) s1 += x[src + i++]!;
+      if (i < plane) s2 += x[src + i++]!;
+      total += (s0 + s1) + (s2 + s3);
+    }
+    if (sums !== null) sums[o] = total;
+  }
+}
+
 /** Max pooling over [planes, H, W]; `argmax` records the flat input index (within its plane) of each max. */
 export function maxPool2d(x: FloatArray, g: Pool2dGeometry, out: FloatArray, argmax: Int32Array): void {
   const { planes, height: H, width: W, kh, kw, sh, sw, ph, pw, dh, dw, outHeight: Ho, outWidth: Wo } = g;

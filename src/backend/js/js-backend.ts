@@ -1,6 +1,6 @@
 import type { Backend } from "../backend.js";
 import { newArray } from "../dtype.js";
-import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward } from "./conv.js";
+import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward, nchwToRows, rowsToNchw } from "./conv.js";
 import { dropoutMask, maskedAffine, maskedScale } from "./dropout.js";
 import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
 import { gemm } from "./gemm.js";
@@ -32,6 +32,8 @@ export const jsBackend: Backend = {
   maskedScale,
   maskedAffine,
   im2col,
+  rowsToNchw,
+  nchwToRows,
   col2im,
   maxPool2d,
   maxPool2dBackward,

@@ -17,6 +17,14 @@ export interface KernelExports {
   dropoutMaskF32(n: number, t: number, k0: number, k1: number, cLo: number, cHi: number, mask: number, x: number, scale: number, exact32: number, out: number): void;
   zeroBytes(ptr: number, bytes: number): void;
   adamGeneralF32(param: number, grad: number, m: number, v: number, maxV: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number, decoupled: number, decay: number, maximize: number): void;
+  im2colF32(geometry: number, x: number, out: number, r0: number, r1: number): void;
+  col2imF32(geometry: number, cols: number, dx: number, c0: number, c1: number): void;
+  rowsToNchwF32(rows: number, batch: number, plane: number, channels: number, cStart: number, bias: number, out: number, o0: number, o1: number): void;
+  nchwToRowsF32(x: number, batch: number, plane: number, channels: number, cStart: number, rows: number, sums: number, o0: number, o1: number): void;
+  maxPool2dF32(geometry: number, x: number, out: number, argmax: number, p0: number, p1: number): void;
+  maxPool2dBackwardF32(geometry: number, grad: number, argmax: number, dx: number, p0: number, p1: number): void;
+  avgPool2dF32(geometry: number, x: number, out: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
+  avgPool2dBackwardF32(geometry: number, grad: number, dx: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
   adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Kernels on more than one thread: helpers instantiate the same kernels over the same shared memory
  * and run a part of a call. GEMM splits C into column panels (multiples of 8) or row blocks
- * (multiples of 4); the dropout mask splits its Philox counter range. Every element is computed by
+ * (multiples of 4); the dropout mask splits its Philox counter range; convolution's data movement
+ * and pooling split by patch row, channel or plane (conv-kernels.ts). Every element is computed by
  * the same code in the same order as on one thread — bit-identical results.
  * The calling thread computes its own part, then waits for the helpers on a control block
  * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
@@ -51,7 +52,7 @@ const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
 const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 
 /** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
-export const HELPER_KERNELS = ["gemm", "dropoutMaskF32"] as const;
+export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 

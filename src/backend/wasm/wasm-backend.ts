@@ -5,6 +5,7 @@ import { coalesce } from "../js/strided.js";
 import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
+import { convKernels } from "./conv-kernels.js";
 import { KernelThreads, partArgs, splitGemm, splitMask } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
@@ -19,6 +20,13 @@ const MIB = 1 << 20;
 const PARALLEL_MIN_MACS = 1 << 25;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
+/**
+ * im2col, col2im, pooling: memory-bound, ~1 ns per element here. Two threads did not measurably pay
+ * on this project's machine while it was shared (load ~8 on 2 cores: within noise), so the split
+ * starts only at ~1 ms of work (2^20 elements: the CNN's second im2col and col2im, its first pool),
+ * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
+ */
+const PARALLEL_MIN_MOVES = 1 << 20;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function capFromEnv(): number {
@@ -42,6 +50,8 @@ export interface WasmBackendOptions {
   parallelMinMacs?: number;
   /** Elements from which a dropout mask is split over threads (default 2^18). */
   parallelMinElements?: number;
+  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
+  parallelMinMoves?: number;
 }
 
 /**
@@ -68,6 +78,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let pool: KernelThreads | null = null;
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
   const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
+  const parallelMinMoves = options.parallelMinMoves ?? PARALLEL_MIN_MOVES;
+  const helpers = (): KernelThreads => (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs));
+  const conv = convKernels({
+    exports: k, memory, stage,
+    threads: (elements) => (kernels.shared && elements >= parallelMinMoves ? helpers().threads() : 1),
+    run: (kernel, parts, argsFor, runHere) => helpers().run(kernel, parts, argsFor, runHere),
+  });
 
   const free = (a: TypedArray): void => { arena.freeArray(a); };
   function alloc(dtype: DType, n: number): TypedArray {
@@ -197,6 +214,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
+    ...conv,
     kernelThreads: () => pool,
   };
 }

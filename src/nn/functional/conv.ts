@@ -75,15 +75,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     backend.im2col(xData, g, gi * Cg, Cg, cols);
     colsPerGroup.push(cols);
     backend.gemm(false, false, Og, P, K, wData, gi * Og * K, K, cols, 0, P, y, 0, P, false);
-    // [Og, N·Ho·Wo] → NCHW, adding the bias.
-    for (let o = 0; o < Og; o++) {
-      const oc = gi * Og + o, bo = b === null ? 0 : b[oc]!;
-      for (let n = 0; n < N; n++) {
-        const src = o * P + n * HW, dst = (n * O + oc) * HW;
-        for (let i = 0; i < HW; i++) outData[dst + i] = y[src + i]! + bo;
-      }
-    }
+    backend.rowsToNchw(y, Og, N, HW, O, gi * Og, b, outData);
   }
+  backend.free?.(y);
   const inputs = bias === null ? [xc, wc] : [xc, wc, bias];
   return record("ConvolutionBackward0", inputs, out, (grad, needs) => {
     const gc = contiguous(grad);
@@ -92,31 +86,19 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     const dW = needs[1] ? Tensor.empty(wc.shape, x.dtype) : null;
     const dy = backend.alloc(x.dtype, Og * P) as FloatArray;
     const dcols = dx === null ? null : (backend.alloc(x.dtype, K * P) as FloatArray);
+    const db = bias !== null && needs[2] ? Tensor.empty([O], x.dtype) : null;
+    const dbData = db === null ? null : (db.storage.data as FloatArray);
     for (let gi = 0; gi < groups; gi++) {
-      for (let o = 0; o < Og; o++) {
-        const oc = gi * Og + o;
-        for (let n = 0; n < N; n++) {
-          const src = (n * O + oc) * HW, dst = o * P + n * HW;
-          for (let i = 0; i < HW; i++) dy[dst + i] = gData[src + i]!;
-        }
-      }
+      // NCHW → [Og, N·Ho·Wo], with the bias gradient (the rows' sums) on the way.
+      backend.nchwToRows(gData, Og, N, HW, O, gi * Og, dy, dbData === null ? null : dbData.subarray(gi * Og, (gi + 1) * Og));
       if (dW !== null) backend.gemm(false, true, Og, K, P, dy, 0, P, colsPerGroup[gi]!, 0, P, dW.storage.data as FloatArray, gi * Og * K, K, false);
       if (dx !== null && dcols !== null) {
         backend.gemm(true, false, K, P, Og, wData, gi * Og * K, K, dy, 0, P, dcols, 0, P, false);
         backend.col2im(dcols, g, gi * Cg, Cg, dx.storage.data as FloatArray);
       }
     }
-    let db: Tensor | null = null;
-    if (bias !== null && needs[2]) {
-      db = Tensor.empty([O], x.dtype);
-      const d = db.storage.data as FloatArray;
-      for (let n = 0; n < N; n++) for (let oc = 0; oc < O; oc++) {
-        let s = 0;
-        const base = (n * O + oc) * HW;
-        for (let i = 0; i < HW; i++) s += gData[base + i]!;
-        d[oc] = d[oc]! + s;
-      }
-    }
+    backend.free?.(dy);
+    if (dcols !== null) backend.free?.(dcols);
     return bias === null ? [dx, dW] : [dx, dW, db];
   }, { saved: [wc], extraBytes: colsPerGroup.reduce((s, c) => s + c.byteLength, 0) });
 }

@@ -40,8 +40,9 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, options: Pool2dOptions = 
   const g = geometry(x, kernelSize, options, where);
   const xc = contiguous(x);
   const out = Tensor.empty(outShape(x, g), x.dtype);
-  const argmax = new Int32Array(out.numel());
   const backend = getBackend();
+  // From the backend, so its kernels use the indices in place.
+  const argmax = backend.alloc("int32", out.numel()) as Int32Array;
   backend.maxPool2d((xc.storage.data as FloatArray).subarray(xc.offset), g, out.storage.data as FloatArray, argmax);
   return record("MaxPool2DWithIndicesBackward0", [xc], out, (grad) => {
     const gc = contiguous(grad);
