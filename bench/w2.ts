@@ -3,7 +3,7 @@
  * Linear 1600→128, ReLU, Dropout 0.5, Linear 128→10; Adam 1e-3; batch 64): seconds per epoch,
  * extrapolated from chunks of 100 batches for every library alike (a full epoch of ours still takes minutes).
  */
-import { data, manualSeed, nn, optim } from "dropout-ts";
+import { data, manualSeed, nn, optim, tidyEach } from "dropout-ts";
 import { loadFashion } from "./fashion.js";
 import type { Measure } from "./measure.js";
 import type { BenchOptions } from "./options.js";
@@ -22,7 +22,8 @@ function ours(chunks: number): number[] {
   const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
   const criterion = new nn.CrossEntropyLoss();
   const loader = new data.DataLoader(new data.TensorDataset(xTrain.reshape([-1, 1, 28, 28]), yTrain), { batchSize: 64, shuffle: true, generator });
-  const batches = loader[Symbol.iterator]();
+  // Each batch in its own memory scope (tidyEach, as README recommends for hand-written loops).
+  const batches = tidyEach(loader, { keep: [model, optimizer] });
   const seconds: number[] = [];
   model.train();
   for (let c = 0; c < chunks; c++) {
@@ -35,6 +36,7 @@ function ours(chunks: number): number[] {
     }
     seconds.push(((performance.now() - t0) / 1000 / 100) * BATCHES_PER_EPOCH);
   }
+  batches.return();
   return seconds;
 }
 
