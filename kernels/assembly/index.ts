@@ -3,3 +3,4 @@ export { gemm } from "./gemm";
 export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";
+export { sgdF32, rmspropF32, adagradF32 } from "./optim";

@@ -12,6 +12,9 @@ export interface KernelExports {
   zeroBytes(ptr: number, bytes: number): void;
   adamGeneralF32(param: number, grad: number, m: number, v: number, maxV: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number, decoupled: number, decay: number, maximize: number): void;
   adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
+  sgdF32(param: number, grad: number, momentumBuf: number, n: number, lr: number, momentum: number, undamped: number, nesterov: number, weightDecay: number, maximize: number, firstStep: number): void;
+  rmspropF32(param: number, grad: number, squareAvg: number, gradAvg: number, momentumBuf: number, n: number, lr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, maximize: number): void;
+  adagradF32(param: number, grad: number, stateSum: number, n: number, clr: number, weightDecay: number, eps: number, maximize: number): void;
 }
 
 export interface KernelInstance {

@@ -1,4 +1,4 @@
-import type { AdamParams, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
+import type { AdagradParams, AdamParams, Backend, BinaryOp, ReduceOp, RmspropParams, SgdParams, UnaryOp } from "../backend.js";
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
 import { coalesce } from "../js/strided.js";
@@ -45,7 +45,7 @@ export interface WasmBackendOptions {
 /**
  * The WebAssembly SIMD backend. Over a shared memory, tensors live in wasm memory (see arena.ts)
  * and kernels run on them in place; arrays that live elsewhere (JS arrays from the user, or past
- * the arena's cap) are copied in for the heavy kernels (GEMM, Adam, dropout) and left to the JS
+ * the arena's cap) are copied in for the heavy kernels (GEMM, optimizer updates, dropout) and left to the JS
  * kernels for the cheap elementwise ones, where a copy would cost as much as the work. Kernels
  * without a wasm version run the JS reference. Results equal the JS backend's bit for bit, except
  * GEMM (f32 accumulation in another order).
@@ -179,6 +179,50 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
   }
 
+  function sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void {
+    if (!(f32(param) && f32(grad) && (momentumBuf === null || f32(momentumBuf))) || n === 0) {
+      jsBackend.sgdStep(param, grad, momentumBuf, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n);
+      // The first step only writes the buffer; later ones read it.
+      const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, !h.firstStep);
+      k.sgdF32(pp, gp, bp, n, h.lr, h.momentum, 1 - h.dampening, h.nesterov ? 1 : 0, h.weightDecay, h.maximize ? 1 : 0, h.firstStep ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function rmspropStep(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuf: FloatArray | null, n: number, h: RmspropParams): void {
+    if (!(f32(param) && f32(grad) && f32(squareAvg) && (gradAvg === null || f32(gradAvg)) && (momentumBuf === null || f32(momentumBuf))) || n === 0) {
+      jsBackend.rmspropStep(param, grad, squareAvg, gradAvg, momentumBuf, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(squareAvg, 0, n, true);
+      const ap = gradAvg === null ? 0 : stage.output(gradAvg as Float32Array, 0, n, true);
+      const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, true);
+      k.rmspropF32(pp, gp, sp, ap, bp, n, h.lr, h.alpha, 1 - h.alpha, h.eps, h.weightDecay, h.momentum, h.maximize ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function adagradStep(param: FloatArray, grad: FloatArray, stateSum: FloatArray, n: number, h: AdagradParams): void {
+    if (!(f32(param) && f32(grad) && f32(stateSum)) || n === 0) {
+      jsBackend.adagradStep(param, grad, stateSum, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(stateSum, 0, n, true);
+      // The decayed rate exactly as js/optim.ts derives it.
+      k.adagradF32(pp, gp, sp, n, h.lr / (1 + (h.step - 1) * h.lrDecay), h.weightDecay, h.eps, h.maximize ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
   return {
     ...jsBackend,
     name: "wasm",
@@ -187,7 +231,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     free: (a: TypedArray) => { arena.freeArray(a); },
     isResident: resident,
     memoryStats: () => arena.stats(),
-    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
+    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep,
     kernelThreads: () => pool,
   };
 }
