@@ -124,8 +124,8 @@ export interface Backend {
 
   /**
    * Log-softmax along each row of a contiguous [rows, cols] block at x[xOffset …]: out[r, j] =
-   * x[r, j] − max_r − log Σ_k e^(x[r, k] − max_r), as x − logsumexp(x) (a row with +inf gives −inf,
-   * one with NaN or only −inf gives NaN). Bit for bit the same on every backend (see js/softmax.ts).
+   * x[r, j] − max_r − log Σ_k e^(x[r, k] − max_r), as PyTorch 1.13 (a row whose max is +inf, NaN
+   * or −inf gives NaN throughout). Bit for bit the same on every backend (see js/softmax.ts).
    */
   logSoftmax(x: FloatArray, xOffset: number, rows: number, cols: number, out: FloatArray): void;
   /** Its backward from the output logp: dx[r, j] = grad[r, j] − e^logp[r, j]·Σ_k grad[r, k]. */

@@ -74,14 +74,14 @@ export function rowMaxAndExpSum(x: FloatArray, xOffset: number, rows: number, co
 
 /**
  * Turns (max, sum) per row into (shift, log of the sum) in place, so that log-softmax is
- * (x − shift) − logSum. A row whose max is not finite gets shift 0 and logSum = its max, as
- * x − logsumexp(x) gives: +inf → −inf (and NaN at the +inf), all −inf or any NaN → NaN.
+ * (x − shift) − logSum. A row whose max is not finite (+inf, NaN, or only −inf) comes out NaN
+ * throughout, as PyTorch 1.13's log_softmax gives.
  */
 export function rowShiftAndLogSum(stats: Float64Array, rows: number): void {
   for (let r = 0; r < rows; r++) {
     const m = stats[2 * r]!;
     if (Number.isFinite(m)) stats[2 * r + 1] = Math.log(stats[2 * r + 1]!);
-    else { stats[2 * r] = 0; stats[2 * r + 1] = m; }
+    else { stats[2 * r] = 0; stats[2 * r + 1] = NaN; }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AdagradParams, AdamParams, Backend, BinaryOp, ReduceOp, RmspropParams, SgdParams, UnaryOp } from "../backend.js";
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
+import { rowShiftAndLogSum } from "../js/softmax.js";
 import { coalesce } from "../js/strided.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
@@ -179,6 +180,50 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
   }
 
+  function logSoftmax(x: FloatArray, xOffset: number, rows: number, cols: number, out: FloatArray): void {
+    if (!(f32(x) && f32(out)) || rows * cols === 0) {
+      jsBackend.logSoftmax(x, xOffset, rows, cols, out);
+      return;
+    }
+    try {
+      const xp = stage.input(x, xOffset, rows * cols), op = stage.output(out, 0, rows * cols, false);
+      const sp = stage.temp(16 * rows);
+      k.rowMaxExpSumF32(xp, rows, cols, sp);
+      // The logarithms (one per row) in JS, with Math.log as the JS reference: bit for bit the same.
+      rowShiftAndLogSum(new Float64Array(memory.buffer, sp, 2 * rows), rows);
+      k.applyLogSoftmaxF32(xp, rows, cols, sp, op);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function logSoftmaxBackward(grad: FloatArray, logp: FloatArray, rows: number, cols: number, dx: FloatArray): void {
+    if (!(f32(grad) && f32(logp) && f32(dx)) || rows * cols === 0) {
+      jsBackend.logSoftmaxBackward(grad, logp, rows, cols, dx);
+      return;
+    }
+    try {
+      const n = rows * cols;
+      k.logSoftmaxBackwardF32(stage.input(grad, 0, n), stage.input(logp, 0, n), rows, cols, stage.output(dx, 0, n, false));
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function crossEntropyBackward(logp: FloatArray, target: Int32Array, rowScale: FloatArray, rows: number, cols: number, dx: FloatArray): void {
+    if (!(f32(logp) && f32(rowScale) && f32(dx)) || rows * cols === 0) {
+      jsBackend.crossEntropyBackward(logp, target, rowScale, rows, cols, dx);
+      return;
+    }
+    try {
+      const n = rows * cols;
+      const tp = stage.input(new Uint32Array(target.buffer, target.byteOffset, rows), 0, rows);
+      k.crossEntropyBackwardF32(stage.input(logp, 0, n), tp, stage.input(rowScale, 0, rows), rows, cols, stage.output(dx, 0, n, false));
+    } finally {
+      stage.finish();
+    }
+  }
+
   function sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void {
     if (!(f32(param) && f32(grad) && (momentumBuf === null || f32(momentumBuf))) || n === 0) {
       jsBackend.sgdStep(param, grad, momentumBuf, n, h);
@@ -231,7 +276,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     free: (a: TypedArray) => { arena.freeArray(a); },
     isResident: resident,
     memoryStats: () => arena.stats(),
-    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep,
+    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
     kernelThreads: () => pool,
   };
 }
