@@ -42,8 +42,9 @@ function checkFloat(x: Tensor, where: string): void {
 }
 
 /**
- * log(softmax(x)) along `dim`, computed stably as x − logsumexp(x): along the last dim by one fused
- * kernel (the common case: classes last), along others from generic ops.
+ * log(softmax(x)) along `dim`, computed stably as (x − max) − log Σ e^(x − max): along the last dim
+ * (the common case: classes last) by one fused kernel and graph node, which also gives PyTorch's NaN
+ * for a row holding +inf; along other dims as x − logsumexp(x) from generic ops.
  */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   checkFloat(x, "logSoftmax");
