@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { softExp } from "../../src/backend/js/softmax.js";
+import { rowMaxAndExpSum, softExp } from "../../src/backend/js/softmax.js";
+import { instantiateKernels } from "../../src/backend/wasm/instance.js";
 import { F, Generator, tensor, type Tensor } from "../../src/index.js";
 import { assertSameBits, everyBackend, f32On, jsReference, PLACES, uniformF32 } from "../helpers/backends.js";
 
@@ -43,6 +44,22 @@ describe("the exponential of the fused kernels", () => {
     assert.equal(softExp(-Infinity), softExp(-708));
     assert.ok(softExp(-Infinity) > 0 && softExp(-Infinity) < 1e-307);
     assert.ok(Number.isNaN(softExp(NaN)));
+  });
+});
+
+describe("the wasm row statistics (max and Σ e^(x − max) per row, float64)", () => {
+  // Float32 outputs hide most differences in the last bits of a float64 sum; these do not.
+  test("equal the JS reference bit for bit: the same exponential and the same order of addition", () => {
+    const { memory, exports: k } = instantiateKernels({ sharedMemory: false });
+    for (const [rows, cols] of SHAPES) {
+      const x = uniformF32(rows * cols, 3 * cols + rows, -8, 8);
+      const xp = 65536, sp = xp + 8 * Math.ceil((4 * rows * cols) / 8) + 16;
+      new Float32Array(memory.buffer, xp, rows * cols).set(x);
+      k.rowMaxExpSumF32(xp, rows, cols, sp);
+      const got = new Float64Array(memory.buffer, sp, 2 * rows), want = new Float64Array(2 * rows);
+      rowMaxAndExpSum(x, 0, rows, cols, want);
+      for (let i = 0; i < 2 * rows; i++) assert.ok(Object.is(got[i], want[i]), `[${rows}, ${cols}] row ${i >> 1} ${i % 2 === 0 ? "max" : "sum"}: wasm ${got[i]}, JS ${want[i]}`);
+    }
   });
 });
 
