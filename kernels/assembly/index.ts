@@ -5,3 +5,5 @@ export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";
 export { im2colF32, col2imF32, rowsToNchwF32, nchwToRowsF32 } from "./conv";
 export { maxPool2dF32, maxPool2dBackwardF32, avgPool2dF32, avgPool2dBackwardF32 } from "./pool";
+export { sgdF32, rmspropF32, adagradF32 } from "./optim";
+export { rowMaxExpSumF32, applyLogSoftmaxF32, logSoftmaxBackwardF32, crossEntropyBackwardF32 } from "./softmax";

@@ -122,6 +122,20 @@ export interface Backend {
   /** The adjoint of gather: out[o, index[o, j, i], i] += src[o, j, i]. */
   scatterAdd(src: TypedArray, outer: number, size: number, inner: number, index: Int32Array, indexSize: number, out: TypedArray): void;
 
+  /**
+   * Log-softmax along each row of a contiguous [rows, cols] block at x[xOffset …]: out[r, j] =
+   * x[r, j] − max_r − log Σ_k e^(x[r, k] − max_r), as PyTorch 1.13 (a row whose max is +inf, NaN
+   * or −inf gives NaN throughout). Bit for bit the same on every backend (see js/softmax.ts).
+   */
+  logSoftmax(x: FloatArray, xOffset: number, rows: number, cols: number, out: FloatArray): void;
+  /** Its backward from the output logp: dx[r, j] = grad[r, j] − e^logp[r, j]·Σ_k grad[r, k]. */
+  logSoftmaxBackward(grad: FloatArray, logp: FloatArray, rows: number, cols: number, dx: FloatArray): void;
+  /**
+   * Cross-entropy's backward with class indices: dx[r, j] = (e^logp[r, j] − [j = target[r]])·rowScale[r];
+   * a target outside [0, cols) marks no class.
+   */
+  crossEntropyBackward(logp: FloatArray, target: Int32Array, rowScale: FloatArray, rows: number, cols: number, dx: FloatArray): void;
+
   /** Fused optimizer updates over n elements; state arrays are updated in place. */
   sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void;
   adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, maxV: FloatArray | null, n: number, h: AdamParams): void;

@@ -7,6 +7,7 @@ import { gemm } from "./gemm.js";
 import { gather, indexAdd, indexSelect, scatterAdd } from "./indexing.js";
 import { adagradStep, adamStep, rmspropStep, sgdStep } from "./optim.js";
 import { reduce } from "./reduce.js";
+import { crossEntropyBackward, logSoftmax, logSoftmaxBackward } from "./softmax.js";
 
 /** The reference backend: plain TypeScript over typed arrays. The oracle for every other backend. */
 export const jsBackend: Backend = {
@@ -28,6 +29,9 @@ export const jsBackend: Backend = {
   adamStep,
   rmspropStep,
   adagradStep,
+  logSoftmax,
+  logSoftmaxBackward,
+  crossEntropyBackward,
   dropoutMask,
   maskedScale,
   maskedAffine,

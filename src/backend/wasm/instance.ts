@@ -26,6 +26,13 @@ export interface KernelExports {
   avgPool2dF32(geometry: number, x: number, out: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
   avgPool2dBackwardF32(geometry: number, grad: number, dx: number, countIncludePad: number, divisorOverride: number, p0: number, p1: number): void;
   adamF32(param: number, grad: number, m: number, v: number, n: number, beta1: number, beta2: number, c1: number, c2: number, stepSize: number, invBc2: number, eps: number): void;
+  sgdF32(param: number, grad: number, momentumBuf: number, n: number, lr: number, momentum: number, undamped: number, nesterov: number, weightDecay: number, maximize: number, firstStep: number): void;
+  rmspropF32(param: number, grad: number, squareAvg: number, gradAvg: number, momentumBuf: number, n: number, lr: number, alpha: number, oneMinusAlpha: number, eps: number, weightDecay: number, momentum: number, maximize: number): void;
+  rowMaxExpSumF32(x: number, rows: number, cols: number, stats: number): void;
+  applyLogSoftmaxF32(x: number, rows: number, cols: number, stats: number, out: number): void;
+  logSoftmaxBackwardF32(grad: number, logp: number, rows: number, cols: number, dx: number): void;
+  crossEntropyBackwardF32(logp: number, target: number, scale: number, rows: number, cols: number, dx: number): void;
+  adagradF32(param: number, grad: number, stateSum: number, n: number, clr: number, weightDecay: number, eps: number, maximize: number): void;
 }
 
 export interface KernelInstance {

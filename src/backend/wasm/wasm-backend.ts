@@ -1,6 +1,7 @@
-import type { AdamParams, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
+import type { AdagradParams, AdamParams, Backend, BinaryOp, ReduceOp, RmspropParams, SgdParams, UnaryOp } from "../backend.js";
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
+import { rowShiftAndLogSum } from "../js/softmax.js";
 import { coalesce } from "../js/strided.js";
 import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
@@ -57,7 +58,7 @@ export interface WasmBackendOptions {
 /**
  * The WebAssembly SIMD backend. Over a shared memory, tensors live in wasm memory (see arena.ts)
  * and kernels run on them in place; arrays that live elsewhere (JS arrays from the user, or past
- * the arena's cap) are copied in for the heavy kernels (GEMM, Adam, dropout) and left to the JS
+ * the arena's cap) are copied in for the heavy kernels (GEMM, optimizer updates, dropout) and left to the JS
  * kernels for the cheap elementwise ones, where a copy would cost as much as the work. Kernels
  * without a wasm version run the JS reference. Results equal the JS backend's bit for bit, except
  * GEMM (f32 accumulation in another order).
@@ -205,6 +206,94 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
   }
 
+  function logSoftmax(x: FloatArray, xOffset: number, rows: number, cols: number, out: FloatArray): void {
+    if (!(f32(x) && f32(out)) || rows * cols === 0) {
+      jsBackend.logSoftmax(x, xOffset, rows, cols, out);
+      return;
+    }
+    try {
+      const xp = stage.input(x, xOffset, rows * cols), op = stage.output(out, 0, rows * cols, false);
+      const sp = stage.temp(16 * rows);
+      k.rowMaxExpSumF32(xp, rows, cols, sp);
+      // The logarithms (one per row) in JS, with Math.log as the JS reference: bit for bit the same.
+      rowShiftAndLogSum(new Float64Array(memory.buffer, sp, 2 * rows), rows);
+      k.applyLogSoftmaxF32(xp, rows, cols, sp, op);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function logSoftmaxBackward(grad: FloatArray, logp: FloatArray, rows: number, cols: number, dx: FloatArray): void {
+    if (!(f32(grad) && f32(logp) && f32(dx)) || rows * cols === 0) {
+      jsBackend.logSoftmaxBackward(grad, logp, rows, cols, dx);
+      return;
+    }
+    try {
+      const n = rows * cols;
+      k.logSoftmaxBackwardF32(stage.input(grad, 0, n), stage.input(logp, 0, n), rows, cols, stage.output(dx, 0, n, false));
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function crossEntropyBackward(logp: FloatArray, target: Int32Array, rowScale: FloatArray, rows: number, cols: number, dx: FloatArray): void {
+    if (!(f32(logp) && f32(rowScale) && f32(dx)) || rows * cols === 0) {
+      jsBackend.crossEntropyBackward(logp, target, rowScale, rows, cols, dx);
+      return;
+    }
+    try {
+      const n = rows * cols;
+      const tp = stage.input(new Uint32Array(target.buffer, target.byteOffset, rows), 0, rows);
+      k.crossEntropyBackwardF32(stage.input(logp, 0, n), tp, stage.input(rowScale, 0, rows), rows, cols, stage.output(dx, 0, n, false));
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void {
+    if (!(f32(param) && f32(grad) && (momentumBuf === null || f32(momentumBuf))) || n === 0) {
+      jsBackend.sgdStep(param, grad, momentumBuf, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n);
+      // The first step only writes the buffer; later ones read it.
+      const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, !h.firstStep);
+      k.sgdF32(pp, gp, bp, n, h.lr, h.momentum, 1 - h.dampening, h.nesterov ? 1 : 0, h.weightDecay, h.maximize ? 1 : 0, h.firstStep ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function rmspropStep(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuf: FloatArray | null, n: number, h: RmspropParams): void {
+    if (!(f32(param) && f32(grad) && f32(squareAvg) && (gradAvg === null || f32(gradAvg)) && (momentumBuf === null || f32(momentumBuf))) || n === 0) {
+      jsBackend.rmspropStep(param, grad, squareAvg, gradAvg, momentumBuf, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(squareAvg, 0, n, true);
+      const ap = gradAvg === null ? 0 : stage.output(gradAvg as Float32Array, 0, n, true);
+      const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, true);
+      k.rmspropF32(pp, gp, sp, ap, bp, n, h.lr, h.alpha, 1 - h.alpha, h.eps, h.weightDecay, h.momentum, h.maximize ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
+  function adagradStep(param: FloatArray, grad: FloatArray, stateSum: FloatArray, n: number, h: AdagradParams): void {
+    if (!(f32(param) && f32(grad) && f32(stateSum)) || n === 0) {
+      jsBackend.adagradStep(param, grad, stateSum, n, h);
+      return;
+    }
+    try {
+      const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(stateSum, 0, n, true);
+      // The decayed rate exactly as js/optim.ts derives it.
+      k.adagradF32(pp, gp, sp, n, h.lr / (1 + (h.step - 1) * h.lrDecay), h.weightDecay, h.eps, h.maximize ? 1 : 0);
+    } finally {
+      stage.finish();
+    }
+  }
+
   return {
     ...jsBackend,
     name: "wasm",
@@ -213,8 +302,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     free,
     isResident: resident,
     memoryStats: () => arena.stats(),
-    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep,
     ...conv,
+    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
     kernelThreads: () => pool,
   };
 }

@@ -5,6 +5,7 @@ import { logsumexp } from "../../ops/reduce.js";
 import { erf, exp, relu as reluOp, sigmoid as sigmoidOp, tanh as tanhOp } from "../../ops/unary.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { normalizeDim } from "../../util/shape.js";
+import { logSoftmaxLastDim } from "./softmax-cross-entropy.js";
 
 export const relu = (x: Tensor): Tensor => reluOp(x);
 export const sigmoid = (x: Tensor): Tensor => sigmoidOp(x);
@@ -40,10 +41,15 @@ function checkFloat(x: Tensor, where: string): void {
   if (!isFloatingDType(x.dtype)) throw new DTypeError({ where, expected: "a floating-point input", got: `dtype ${x.dtype}` });
 }
 
-/** log(softmax(x)) along `dim`, computed stably as x − logsumexp(x). */
+/**
+ * log(softmax(x)) along `dim`, computed stably as (x − max) − log Σ e^(x − max): along the last dim
+ * (the common case: classes last) by one fused kernel and graph node, which also gives PyTorch's NaN
+ * for a row holding +inf; along other dims as x − logsumexp(x) from generic ops.
+ */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   checkFloat(x, "logSoftmax");
   const d = normalizeDim(dim, x.shape.length, "logSoftmax");
+  if (d === x.shape.length - 1 || x.shape.length === 0) return logSoftmaxLastDim(x);
   return sub(x, logsumexp(x, d, { keepdim: true }));
 }
 

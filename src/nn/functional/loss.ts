@@ -1,4 +1,5 @@
-import { isFloatingDType } from "../../backend/dtype.js";
+import { isGradEnabled } from "../../autograd/grad-mode.js";
+import { isFloatingDType, type FloatArray } from "../../backend/dtype.js";
 import { DTypeError, ShapeError, ValueError } from "../../errors.js";
 import { add, compare, div, mul, sub, where } from "../../ops/binary.js";
 import { cast } from "../../ops/core.js";
@@ -9,6 +10,7 @@ import { abs, clamp, log, neg, relu, square, exp, log1p } from "../../ops/unary.
 import type { Tensor } from "../../tensor/tensor.js";
 import { fmtShape, shapesEqual } from "../../util/shape.js";
 import { logSoftmax } from "./activation.js";
+import { crossEntropyIndices } from "./softmax-cross-entropy.js";
 
 export type Reduction = "mean" | "sum" | "none";
 
@@ -35,8 +37,8 @@ export interface NllOptions {
   reduction?: Reduction;
 }
 
-/** Validates class-index targets against the input and returns them flat (int32). */
-function checkTargets(input: Tensor, target: Tensor, classes: number, ignoreIndex: number, where: string): Tensor {
+/** Validates class-index targets against the input and returns them flat (int32), as a tensor and as values. */
+function checkTargets(input: Tensor, target: Tensor, classes: number, ignoreIndex: number, where: string): { flat: Tensor; labels: Int32Array } {
   if (target.dtype !== "int32") {
     throw new DTypeError({ where, expected: "class indices of dtype int32 (or class probabilities as a float tensor of the input's shape)", got: `a ${target.dtype} target of shape ${fmtShape(target.shape)}` });
   }
@@ -52,14 +54,14 @@ function checkTargets(input: Tensor, target: Tensor, classes: number, ignoreInde
       throw new ValueError({ where, expected: `class labels in [0, ${classes - 1}] (the input has ${classes} classes)`, got: `label ${c} at position ${i}`, hint: "labels count from 0; check the number of outputs of the last layer." });
     }
   }
-  return flat;
+  return { flat, labels: data as Int32Array };
 }
 
 /** Negative log-likelihood of log-probabilities `input` ([N, C] or [N, C, d…]) at class indices `target`. */
 export function nllLoss(input: Tensor, target: Tensor, options: NllOptions = {}, where = "nllLoss"): Tensor {
   const ignoreIndex = options.ignoreIndex ?? -100;
   const classes = input.shape.length === 1 ? input.shape[0]! : input.shape[1]!;
-  const flatTarget = checkTargets(input, target, classes, ignoreIndex, where);
+  const { flat: flatTarget } = checkTargets(input, target, classes, ignoreIndex, where);
   const logp = classesLast(input);
   const valid = compare("ne", flatTarget, ignoreIndex);
   const safeTarget = where_(valid, flatTarget, 0);
@@ -92,6 +94,10 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const reduction = options.reduction ?? "mean";
   const classDim = input.shape.length === 1 ? 0 : 1;
   const classes = input.shape[classDim]!;
+  if (eps === 0 && !isFloatingDType(target.dtype)) {
+    const fused = fusedCrossEntropy(input, target, options, reduction, where);
+    if (fused !== null) return fused;
+  }
   const logp = logSoftmax(input, classDim);
 
   if (isFloatingDType(target.dtype)) {
@@ -121,6 +127,22 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   } else if (reduction === "sum") smooth = sum(smoothPer);
   else smooth = input.shape.length === 1 ? reshape(smoothPer, []) : reshape(smoothPer, target.shape);
   return add(mul(nll, 1 - eps), mul(smooth, eps / classes));
+}
+
+/**
+ * Cross-entropy at class indices as one graph node (softmax-cross-entropy.ts), when the weight, if
+ * any, is a plain [C] vector of the input's dtype that needs no gradient; null otherwise (the
+ * generic path then handles, or rejects, the rest).
+ */
+function fusedCrossEntropy(input: Tensor, target: Tensor, options: NllOptions, reduction: Reduction, where: string): Tensor | null {
+  if (reduction !== "mean" && reduction !== "sum" && reduction !== "none") return null;
+  const classes = input.shape.length === 1 ? input.shape[0]! : input.shape[1]!;
+  const w = options.weight;
+  if (w !== undefined && !(w.dtype === input.dtype && w.shape.length === 1 && w.shape[0] === classes && !(w.requiresGrad && isGradEnabled()))) return null;
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const { labels } = checkTargets(input, target, classes, ignoreIndex, where);
+  const weight = w === undefined ? null : (w.dataSync() as FloatArray);
+  return crossEntropyIndices(classesLast(input), labels, weight, ignoreIndex, reduction, input.shape.length === 1 ? [] : target.shape);
 }
 
 function checkSameShape(input: Tensor, target: Tensor, where: string): void {

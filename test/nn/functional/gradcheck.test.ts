@@ -62,9 +62,13 @@ describe("finite-difference gradients of activations", () => {
     ["gelu tanh", (x) => F.gelu(x, { approximate: "tanh" })],
     ["softmax", (x) => F.softmax(x, 1)],
     ["logSoftmax", (x) => F.logSoftmax(x, -1)],
+    ["logSoftmax along dim 0 (generic ops)", (x) => F.logSoftmax(x, 0)],
+    ["logSoftmax of a transposed view (fused, after a copy)", (x) => F.logSoftmax(x.t(), 1)],
+    ["softmax along the last dim", (x) => F.softmax(x, -1)],
   ];
   const offZero = (t: Tensor): Tensor => t.add(t.sign().mul(0.1));
   for (const [name, f] of cases) test(name, () => gradcheck(name, f, [leaf([3, 5], 21, offZero)]));
+  test("logSoftmax along the last dim of [2, 3, 4]", () => gradcheck("logSoftmax 3-d", (x) => F.logSoftmax(x, 2), [leaf([2, 3, 4], 28)]));
   test("dropout (same mask each call: a fresh generator with a fixed seed)", () => {
     gradcheck("dropout", (x) => F.dropout(x, { p: 0.4, training: true, generator: new Generator({ seed: 3 }) }), [leaf([6, 7], 22)]);
   });
@@ -115,11 +119,21 @@ describe("finite-difference gradients of losses", () => {
     ["crossEntropy labelSmoothing", (x) => F.crossEntropy(x, labels, { labelSmoothing: 0.2, weight })],
     ["crossEntropy probabilities", (x) => F.crossEntropy(x, probs(), { labelSmoothing: 0.1 })],
     ["nllLoss", (x) => F.nllLoss(F.logSoftmax(x, 1), labels, { weight })],
+    // The fused path (one graph node) with weights and ignored rows under every reduction.
+    ["crossEntropy weight ignoreIndex mean", (x) => F.crossEntropy(x, labels, { weight, ignoreIndex: 0 })],
+    ["crossEntropy weight ignoreIndex sum", (x) => F.crossEntropy(x, labels, { weight, ignoreIndex: 1, reduction: "sum" })],
+    ["crossEntropy weight ignoreIndex none", (x) => F.crossEntropy(x, labels, { weight, ignoreIndex: 3, reduction: "none" })],
   ];
   for (const [name, f] of cases) test(name, () => gradcheck(name, f, [leaf([4, 4], 31)]));
   test("crossEntropy over spatial dims [N, C, d]", () => {
     const t = tensor([[0, 2, 1], [1, 1, 0]], { dtype: "int32" });
     gradcheck("crossEntropy spatial", (x) => F.crossEntropy(x, t), [leaf([2, 3, 3], 32)]);
+  });
+  test("crossEntropy of one sample [C] at a 0-d label", () => {
+    gradcheck("crossEntropy [C]", (x) => F.crossEntropy(x, tensor(2, { dtype: "int32" }), { weight }), [leaf([4], 38)]);
+  });
+  test("crossEntropy with a weight that requires grad (the generic path), with respect to both", () => {
+    gradcheck("crossEntropy weight grad", (x, w) => F.crossEntropy(x, labels, { weight: w, ignoreIndex: 0 }), [leaf([4, 4], 39), weight.clone().requiresGrad_()]);
   });
   const target = (): Tensor => leaf([3, 4], 33).detach();
   test("mseLoss", () => gradcheck("mseLoss", (x) => F.mseLoss(x, target()), [leaf([3, 4], 34)]));
