@@ -1,7 +1,7 @@
 /**
  * Kernels on more than one thread: helpers instantiate the same kernels over the same shared memory
  * and run a part of a call. GEMM splits C into column panels (multiples of 8) or row blocks
- * (multiples of 4); the dropout mask splits its Philox counter range; convolution's data movement
+ * (multiples of the kernel's register-tile rows); the dropout mask splits its Philox counter range; convolution's data movement
  * and pooling split by patch row, channel or plane (conv-kernels.ts). Every element is computed by
  * the same code in the same order as on one thread — bit-identical results.
  * The calling thread computes its own part, then waits for the helpers on a control block
