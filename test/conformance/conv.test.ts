@@ -1,8 +1,7 @@
-import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Generator, getBackend, setBackend, type Backend } from "../../src/index.js";
+import { Generator } from "../../src/index.js";
 import type { Conv2dGeometry, Pool2dGeometry } from "../../src/backend/backend.js";
-import { createWasmBackend } from "../../src/backend/wasm/wasm-backend.js";
+import { assertSameBits, everyBackend, f32On, PLACES } from "../helpers/backends.js";
 import { outSize } from "../../src/nn/functional/conv.js";
 
 /**
@@ -12,20 +11,7 @@ import { outSize } from "../../src/nn/functional/conv.js";
  * runs on arrays from the backend's alloc (wasm: resident, used in place) and on plain JS arrays
  * (wasm: copied in), and in wasm's copy mode.
  */
-function backends(): Backend[] {
-  const previous = getBackend().name;
-  const found = ["js", "wasm"].map((name) => { setBackend(name); return getBackend(); });
-  setBackend(previous);
-  return [...found, { ...createWasmBackend({ sharedMemory: false }), name: "wasm (copy mode)" }];
-}
 
-type Place = "alloc" | "plain";
-const places: Place[] = ["alloc", "plain"];
-function f32(backend: Backend, place: Place, values: ArrayLike<number>): Float32Array {
-  const out = place === "alloc" ? (backend.alloc("float32", values.length) as Float32Array) : new Float32Array(values.length);
-  out.set(values);
-  return out;
-}
 
 /** Values in [−3, 3), or with `specials` mostly drawn from zeros of both signs, NaN, ±Infinity and ties. */
 function random(n: number, seed: number, specials = false): Float32Array {
@@ -38,15 +24,6 @@ function random(n: number, seed: number, specials = false): Float32Array {
   return x;
 }
 
-function assertSameBits(got: Float32Array | Int32Array, want: ArrayLike<number>, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  const w = got instanceof Int32Array ? Int32Array.from(want) : Float32Array.from(want);
-  const gb = new Uint32Array(got.slice().buffer), wb = new Uint32Array(w.buffer);
-  for (let i = 0; i < got.length; i++) {
-    if (Number.isNaN(got[i]) && Number.isNaN(w[i])) continue;
-    if (gb[i] !== wb[i]) assert.fail(`${what}: element ${i} is ${got[i]} (0x${gb[i]!.toString(16)}), want ${w[i]} (0x${wb[i]!.toString(16)})`);
-  }
-}
 
 // [N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, cStart, cCount]: valid, padded, strided+dilated, 1×1, wide padding, a group.
 const convCases = [
@@ -73,14 +50,14 @@ function forEachPatch(g: Conv2dGeometry, cStart: number, cCount: number, fn: (ro
 }
 
 describe("convolution kernel conformance on every backend", () => {
-  for (const backend of backends()) {
-    for (const place of places) {
+  for (const backend of everyBackend()) {
+    for (const place of PLACES) {
       test(`${backend.name} (${place} arrays): im2col copies each patch entry (0 in the padding) over a stale output`, () => {
         for (const c of convCases) {
           const g = convGeometry(c), [cStart, cCount] = [c[12], c[13]];
           const rows = cCount * g.kh * g.kw, cols = g.batch * g.outHeight * g.outWidth;
-          const x = f32(backend, place, random(g.batch * g.channels * g.height * g.width, 1, true));
-          const out = f32(backend, place, new Float32Array(rows * cols).fill(7));
+          const x = f32On(backend, place, random(g.batch * g.channels * g.height * g.width, 1, true));
+          const out = f32On(backend, place, new Float32Array(rows * cols).fill(7));
           backend.im2col(x, g, cStart, cCount, out);
           const want = new Float64Array(rows * cols);
           forEachPatch(g, cStart, cCount, (row, col, input) => { want[row * cols + col] = input < 0 ? 0 : x[input]!; });
@@ -92,8 +69,8 @@ describe("convolution kernel conformance on every backend", () => {
         for (const c of convCases) {
           const g = convGeometry(c), [cStart, cCount] = [c[12], c[13]];
           const cols = cCount * g.kh * g.kw * g.batch * g.outHeight * g.outWidth, n = g.batch * g.channels * g.height * g.width;
-          const colsData = f32(backend, place, random(cols, 2)), start = random(n, 3);
-          const dx = f32(backend, place, start);
+          const colsData = f32On(backend, place, random(cols, 2)), start = random(n, 3);
+          const dx = f32On(backend, place, start);
           backend.col2im(colsData, g, cStart, cCount, dx);
           const want = Float64Array.from(start);
           const perRow = g.batch * g.outHeight * g.outWidth;
@@ -106,10 +83,10 @@ describe("convolution kernel conformance on every backend", () => {
         // [count, batch, plane, channels, cStart]: whole, odd planes (sum tails 1–3), a channel group, plane 1.
         for (const [count, batch, plane, channels, cStart] of [[4, 3, 16, 4, 0], [3, 2, 121, 3, 0], [2, 3, 7, 5, 2], [5, 2, 6, 5, 0], [3, 4, 1, 6, 3], [2, 2, 9, 2, 0]] as const) {
           const m = count * batch * plane, total = batch * channels * plane;
-          const rows = f32(backend, place, random(m, 4, true)), bias = f32(backend, place, random(channels, 5));
+          const rows = f32On(backend, place, random(m, 4, true)), bias = f32On(backend, place, random(channels, 5));
           for (const withBias of [true, false]) {
             const before = random(total, 6);
-            const out = f32(backend, place, before);
+            const out = f32On(backend, place, before);
             backend.rowsToNchw(rows, count, batch, plane, channels, cStart, withBias ? bias : null, out);
             const want = Float64Array.from(before);
             for (let o = 0; o < count; o++) for (let n = 0; n < batch; n++) for (let i = 0; i < plane; i++) {
@@ -121,8 +98,8 @@ describe("convolution kernel conformance on every backend", () => {
           // Partial sums 0 and 1 of ±2^60 cancel only when added first: the summation order shows in the result.
           const cancelling = random(total, 7).map((v, i) => ((i % plane) % 4 === 0 ? 2 ** 60 : (i % plane) % 4 === 1 ? -(2 ** 60) : v));
           for (const [withSums, xs] of [[true, random(total, 7)], [false, random(total, 7)], [true, cancelling]] as const) {
-            const x = f32(backend, place, xs);
-            const back = f32(backend, place, new Float32Array(m).fill(9)), sums = f32(backend, place, new Float32Array(count).fill(9));
+            const x = f32On(backend, place, xs);
+            const back = f32On(backend, place, new Float32Array(m).fill(9)), sums = f32On(backend, place, new Float32Array(count).fill(9));
             backend.nchwToRows(x, count, batch, plane, channels, cStart, back, withSums ? sums : null);
             const want = new Float64Array(m), wantSums = new Float64Array(count).fill(9);
             for (let o = 0; o < count; o++) {
@@ -183,23 +160,23 @@ function maxPoolReference(x: Float32Array, g: Pool2dGeometry): { out: number[]; 
 }
 
 describe("max pooling kernel conformance on every backend", () => {
-  for (const backend of backends()) {
-    for (const place of places) {
+  for (const backend of everyBackend()) {
+    for (const place of PLACES) {
       test(`${backend.name} (${place} arrays): forward takes the first max, NaN as the reference; backward adds into the argmax`, () => {
         for (const c of poolCases) {
           const g = poolGeometry(c), n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
           // Dense specials (ties, ±0, NaN, ±Infinity: every order of them within some window), and none.
           for (const specials of [true, false]) {
             const xs = random(n, 8 + n, specials);
-            const x = f32(backend, place, xs), out = f32(backend, place, new Float32Array(m).fill(7));
+            const x = f32On(backend, place, xs), out = f32On(backend, place, new Float32Array(m).fill(7));
             const argmax = place === "alloc" ? (backend.alloc("int32", m) as Int32Array) : new Int32Array(m);
             argmax.fill(-7);
             backend.maxPool2d(x, g, out, argmax);
             const want = maxPoolReference(xs, g);
             assertSameBits(out, want.out, `maxPool2d ${JSON.stringify(c)} specials=${specials}`);
             assertSameBits(argmax, want.argmax, `maxPool2d argmax ${JSON.stringify(c)} specials=${specials}`);
-            const grad = f32(backend, place, random(m, 9)), start = random(n, 10);
-            const dx = f32(backend, place, start);
+            const grad = f32On(backend, place, random(m, 9)), start = random(n, 10);
+            const dx = f32On(backend, place, start);
             backend.maxPool2dBackward(grad, g, argmax, dx);
             const wantDx = Float64Array.from(start);
             for (let o = 0; o < m; o++) {
@@ -236,8 +213,8 @@ function avgWindows(g: Pool2dGeometry, include: boolean, override: number, fn: (
 }
 
 describe("average pooling kernel conformance on every backend", () => {
-  for (const backend of backends()) {
-    for (const place of places) {
+  for (const backend of everyBackend()) {
+    for (const place of PLACES) {
       test(`${backend.name} (${place} arrays): forward sums in float64 and divides once; backward adds grad/divisor, rounding each addition`, () => {
         for (const c of avgCases) {
           const [planes, height, width, kh, kw, sh, sw, ph, pw, ceil] = c;
@@ -245,13 +222,13 @@ describe("average pooling kernel conformance on every backend", () => {
           const n = planes * height * width, m = planes * g.outHeight * g.outWidth;
           for (const [include, override] of [[true, 0], [false, 0], [true, 3]] as const) {
             const xs = random(n, 11);
-            const x = f32(backend, place, xs), out = f32(backend, place, new Float32Array(m).fill(7));
+            const x = f32On(backend, place, xs), out = f32On(backend, place, new Float32Array(m).fill(7));
             backend.avgPool2d(x, g, include, override, out);
             const want = new Float64Array(m);
             avgWindows(g, include, override, (p, o, cells, div) => { want[o] = cells.reduce((s, k) => s + xs[p * height * width + k]!, 0) / div; });
             assertSameBits(out, want, `avgPool2d ${JSON.stringify(c)} include=${include} override=${override}`);
-            const grad = f32(backend, place, random(m, 12)), start = random(n, 13);
-            const dx = f32(backend, place, start);
+            const grad = f32On(backend, place, random(m, 12)), start = random(n, 13);
+            const dx = f32On(backend, place, start);
             backend.avgPool2dBackward(grad, g, include, override, dx);
             const wantDx = Float64Array.from(start);
             avgWindows(g, include, override, (p, o, cells, div) => { for (const k of cells) wantDx[p * height * width + k] = Math.fround(wantDx[p * height * width + k]! + grad[o]! / div); });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Generator, getBackend, setBackend, type Backend } from "../../src/index.js";
-import { createWasmBackend } from "../../src/backend/wasm/wasm-backend.js";
+import { assertSameBits, everyBackend, f32On, PLACES } from "../helpers/backends.js";
 import { dropMaskBits } from "../../src/random/distributions.js";
 
 /**
@@ -10,20 +10,7 @@ import { dropMaskBits } from "../../src/random/distributions.js";
  * for bit. Each runs on arrays from the backend's alloc (wasm: resident, used in place) and on
  * plain JS arrays (wasm: copied in, or left to the JS kernels).
  */
-function backends(): Backend[] {
-  const previous = getBackend().name;
-  const found = ["js", "wasm"].map((name) => { setBackend(name); return getBackend(); });
-  setBackend(previous);
-  // The mode without SharedArrayBuffer (browsers without cross-origin isolation): every operand copied.
-  return [...found, { ...createWasmBackend({ sharedMemory: false }), name: "wasm (copy mode)" }];
-}
 
-type Place = "alloc" | "plain";
-function f32(backend: Backend, place: Place, values: ArrayLike<number>): Float32Array {
-  const out = place === "alloc" ? (backend.alloc("float32", values.length) as Float32Array) : new Float32Array(values.length);
-  out.set(values);
-  return out;
-}
 
 function random(n: number, seed: number, specials = false): Float32Array {
   const x = new Generator({ seed }).uniform(new Float32Array(n), -3, 3);
@@ -31,15 +18,6 @@ function random(n: number, seed: number, specials = false): Float32Array {
   return x;
 }
 
-function assertSameBits(got: Float32Array, want: ArrayLike<number>, what: string): void {
-  assert.equal(got.length, want.length, `${what}: length`);
-  const w = Float32Array.from(want);
-  const gb = new Uint32Array(got.slice().buffer), wb = new Uint32Array(w.buffer);
-  for (let i = 0; i < got.length; i++) {
-    if (Number.isNaN(got[i]) && Number.isNaN(w[i])) continue;
-    if (gb[i] !== wb[i]) assert.fail(`${what}: element ${i} is ${got[i]} (0x${gb[i]!.toString(16)}), want ${w[i]} (0x${wb[i]!.toString(16)})`);
-  }
-}
 
 const ops = { add: (x: number, y: number) => x + y, sub: (x: number, y: number) => x - y, mul: (x: number, y: number) => x * y, div: (x: number, y: number) => x / y, reluGrad: (g: number, y: number) => (y > 0 ? g : 0) } as const;
 
@@ -49,13 +27,13 @@ describe("elementwise kernel conformance on every backend", () => {
     [[37], [1], [1], 37], [[64, 256], [256, 1], [0, 1], 256], [[5, 7], [7, 1], [0, 0], 1],
     [[6, 9], [9, 1], [1, 0], 6], [[3, 4, 5], [20, 5, 1], [20, 5, 1], 60], [[4, 6], [6, 1], [1, 4], 24], [[0, 3], [3, 1], [3, 1], 0],
   ];
-  for (const backend of backends()) {
-    for (const place of ["alloc", "plain"] as const) {
+  for (const backend of everyBackend()) {
+    for (const place of PLACES) {
       for (const [op, f] of Object.entries(ops)) {
         test(`${backend.name} (${place} arrays): binary ${op} over every layout`, () => {
           for (const [shape, aStrides, bStrides, bLength] of cases) {
             const n = shape.reduce((p, d) => p * d, 1);
-            const a = f32(backend, place, random(n, 1, true)), b = f32(backend, place, random(bLength, 2, true)), out = f32(backend, place, new Float32Array(n));
+            const a = f32On(backend, place, random(n, 1, true)), b = f32On(backend, place, random(bLength, 2, true)), out = f32On(backend, place, new Float32Array(n));
             backend.binary(op as keyof typeof ops, a, 0, aStrides, b, 0, bStrides, out, shape);
             const want = new Float64Array(n);
             const idx = shape.map(() => 0);
@@ -71,14 +49,14 @@ describe("elementwise kernel conformance on every backend", () => {
       }
       test(`${backend.name} (${place} arrays): relu keeps NaN and turns −0 into +0`, () => {
         for (const n of [1, 3, 4, 37, 1000]) {
-          const x = f32(backend, place, random(n, n, true)), out = f32(backend, place, new Float32Array(n));
+          const x = f32On(backend, place, random(n, n, true)), out = f32On(backend, place, new Float32Array(n));
           backend.unary("relu", x, 0, n, out);
           assertSameBits(out, Array.from(x, (v) => (v > 0 ? v : Number.isNaN(v) ? v : 0)), `relu n=${n}`);
         }
       });
       test(`${backend.name} (${place} arrays): sum over the middle axis accumulates in float64`, () => {
         for (const [outer, size, inner] of [[1, 1000, 1], [1, 64, 256], [3, 17, 5], [2, 1, 7], [4, 33, 1]] as const) {
-          const x = f32(backend, place, random(outer * size * inner, size)), out = f32(backend, place, new Float32Array(outer * inner));
+          const x = f32On(backend, place, random(outer * size * inner, size)), out = f32On(backend, place, new Float32Array(outer * inner));
           backend.reduce("sum", x, outer, size, inner, out);
           const want = new Float64Array(outer * inner);
           for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) { let s = 0; for (let j = 0; j < size; j++) s += x[(o * size + j) * inner + i]!; want[o * inner + i] = s; }
@@ -93,7 +71,7 @@ describe("dropout kernel conformance on every backend", () => {
   const keys: [number, number][] = [[0, 0], [12345, 0], [0xdeadbeef, 0x1fffff], [1, 0x12345]];
   // Offsets near 2^32 blocks make the counter's low word wrap inside one call (carry into c1).
   const offsets = [0, 7, 4294967295 - 3, 4294967296 - 1, 4294967296 * 5 + 123];
-  for (const backend of backends()) {
+  for (const backend of everyBackend()) {
     test(`${backend.name}: the keep-mask equals dropMaskBits bit for bit`, () => {
       for (const n of [1, 15, 16, 31, 32, 33, 63, 100, 1027]) {
         for (const p of [0, 0.1, 0.5, 0.999]) {
@@ -106,18 +84,18 @@ describe("dropout kernel conformance on every backend", () => {
         }
       }
     });
-    for (const place of ["alloc", "plain"] as const) {
+    for (const place of PLACES) {
       test(`${backend.name} (${place} arrays): the fused multiply equals mask then x·scale, for f32-exact and inexact scales`, () => {
         for (const n of [5, 32, 77, 4096]) {
           for (const p of [0.5, 0.3]) {
             const scale = 1 / (1 - p);
             const xs = random(n + 3, n, true);
-            const x = f32(backend, place, xs), out = f32(backend, place, new Float32Array(n).fill(7));
+            const x = f32On(backend, place, xs), out = f32On(backend, place, new Float32Array(n).fill(7));
             const keep = backend.dropoutMask(n, p, 42, 7, 4294967290, x, 3, scale, out);
             const want = dropMaskBits(n, p, 42, 7, 4294967290);
             assert.deepEqual(keep, want);
             assertSameBits(out, Array.from({ length: n }, (_, i) => ((want[i >>> 5]! >>> (i & 31)) & 1 ? xs[3 + i]! * scale : 0)), `fused n=${n} p=${p}`);
-            const again = f32(backend, place, new Float32Array(n));
+            const again = f32On(backend, place, new Float32Array(n));
             backend.maskedScale(x, 3, n, keep, scale, again);
             assertSameBits(again, out, `maskedScale n=${n} p=${p}`);
           }
@@ -141,15 +119,15 @@ describe("Adam kernel conformance on every backend", () => {
       param[i] = param[i]! - ((h.lr / bc1) * mi) / ((Math.sqrt(vi) * (1 / bc2Sqrt)) + h.eps);
     }
   }
-  for (const backend of backends()) {
-    for (const place of ["alloc", "plain"] as const) {
+  for (const backend of everyBackend()) {
+    for (const place of PLACES) {
       test(`${backend.name} (${place} arrays): 5 fused steps equal the float64 formula rounded per step, bit for bit`, () => {
         for (const n of [1, 7, 64, 1001]) {
           const p0 = random(n, 1), state = [random(n, 2), random(n, 3).map(Math.abs)] as const;
-          const param = f32(backend, place, p0), m = f32(backend, place, state[0]), v = f32(backend, place, state[1]);
+          const param = f32On(backend, place, p0), m = f32On(backend, place, state[0]), v = f32On(backend, place, state[1]);
           const want = [p0.slice(), state[0].slice(), state[1].slice()] as const;
           for (let step = 1; step <= 5; step++) {
-            const grad = f32(backend, place, random(n, 10 + step));
+            const grad = f32On(backend, place, random(n, 10 + step));
             const h = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, maximize: false, step };
             backend.adamStep(param, grad, m, v, null, n, h);
             reference(want[0], grad, want[1], want[2], h);
@@ -168,9 +146,9 @@ describe("Adam kernel conformance on every backend", () => {
       const extras = [{ weightDecay: 0.1, decoupled: false }, { weightDecay: 0.1, decoupled: true }, { maximize: true }, { amsgrad: true }, { weightDecay: 0.05, decoupled: true, maximize: true, amsgrad: true }];
       for (const extra of extras) {
         for (const n of [1, 2, 37, 64]) {
-          for (const place of ["alloc", "plain"] as const) {
+          for (const place of PLACES) {
             const run = (b: Backend): Float32Array[] => {
-              const arrays = [random(n, 1), random(n, 2), random(n, 3), random(n, 4).map(Math.abs), random(n, 5).map(Math.abs)].map((a) => f32(b, place, a));
+              const arrays = [random(n, 1), random(n, 2), random(n, 3), random(n, 4).map(Math.abs), random(n, 5).map(Math.abs)].map((a) => f32On(b, place, a));
               for (let step = 1; step <= 3; step++) {
                 const h = { lr: 1e-2, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0, decoupled: false, maximize: false, step, ...extra };
                 b.adamStep(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!, "amsgrad" in extra ? arrays[4]! : null, n, h);
@@ -187,7 +165,7 @@ describe("Adam kernel conformance on every backend", () => {
 });
 
 describe("copyStrided conformance on every backend", () => {
-  for (const backend of backends()) {
+  for (const backend of everyBackend()) {
     test(`${backend.name}: contiguous, long-row, transposed and converting copies`, () => {
       // [shape, src strides, src length]: long contiguous rows (one memmove), short rows, a transpose.
       for (const [shape, strides, length] of [[[3, 100], [100, 1], 300], [[4, 5], [5, 1], 20], [[100, 3], [1, 100], 300], [[2, 70], [140, 1], 280]] as const) {

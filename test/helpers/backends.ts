@@ -33,9 +33,9 @@ export function uniformF32(n: number, seed: number, lo = -3, hi = 3): Float32Arr
   return new Generator({ seed }).uniform(new Float32Array(n), lo, hi);
 }
 
-export function assertSameBits(got: Float32Array, want: ArrayLike<number>, what: string): void {
+export function assertSameBits(got: Float32Array | Int32Array, want: ArrayLike<number>, what: string): void {
   assert.equal(got.length, want.length, `${what}: length`);
-  const w = Float32Array.from(want);
+  const w = got instanceof Int32Array ? Int32Array.from(want) : Float32Array.from(want);
   const gb = new Uint32Array(got.slice().buffer), wb = new Uint32Array(w.buffer);
   for (let i = 0; i < got.length; i++) {
     if (Number.isNaN(got[i]) && Number.isNaN(w[i])) continue;
