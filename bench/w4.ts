@@ -3,7 +3,7 @@
  * forward and for forward + backward of y.sum() (minus the x.sum() baseline), bytes kept for
  * backward per element, and the eval-mode call overhead of nn.Dropout.
  */
-import { F, nn, randn, type Tensor } from "dropout-ts";
+import { F, nn, randn, tidy, type Tensor } from "dropout-ts";
 import type { Figure, Measure } from "./measure.js";
 import type { BenchOptions } from "./options.js";
 import { tfjsDropout } from "./peers/tfjs-ops.js";
@@ -21,10 +21,12 @@ function ours(reps: number, maskStorage: "bits" | "regenerate"): { forwardNs: nu
     F.dropout(x, options);
     sleepSync(5);
   }
-  const forwardNs = timeRepeated(() => { F.dropout(x, options); }, reps).map((ms) => (ms * 1e6) / n);
+  // Each repetition in a memory scope (as README recommends for loops): its 4 MiB tensors go back
+  // to the arena at once, so every repetition runs on resident memory, none after a GC's pause.
+  const forwardNs = timeRepeated(() => tidy(() => { F.dropout(x, options); }), reps).map((ms) => (ms * 1e6) / n);
   const leaf = x.detach().requiresGrad_();
-  const base = median(timeRepeated(() => { leaf.grad = null; leaf.sum().backward(); }, reps));
-  const both = timeRepeated(() => { leaf.grad = null; F.dropout(leaf, options).sum().backward(); }, reps);
+  const base = median(timeRepeated(() => tidy(() => { leaf.sum().backward(); leaf.grad = null; }), reps));
+  const both = timeRepeated(() => tidy(() => { F.dropout(leaf, options).sum().backward(); leaf.grad = null; }), reps);
   const y: Tensor = F.dropout(leaf, options);
   return { forwardNs, forwardBackwardNs: both.map((ms) => ((ms - base) * 1e6) / n), savedBytesPerElement: y.gradFn!.savedBytes() / n };
 }
