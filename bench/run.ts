@@ -4,7 +4,9 @@
  * run, printed as one table. Never run by tests: timings do not belong there.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { getBackend } from "dropout-ts";
 import type { Measure } from "./measure.js";
@@ -36,9 +38,23 @@ if (unknown.length > 0) {
 }
 const options = values.full ? full : quick;
 const measures: Measure[] = [];
-for (const name of names) {
-  console.error(`bench: running ${name} …`);
-  measures.push(...(await workloads[name]!(options)));
+if (names.length > 1) {
+  // One process per workload: a peer's runtime (TensorFlow.js keeps its wasm threads and memory)
+  // and one workload's garbage must not slow the next workload measured in the same process.
+  const dir = mkdtempSync(join(tmpdir(), "dropout-bench-"));
+  for (const name of names) {
+    const file = join(dir, `${name}.json`);
+    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, name, "--json", file, ...(values.full ? ["--full"] : [])], { stdio: ["ignore", "ignore", "inherit"] });
+    if (run.status !== 0) {
+      console.error(`bench: ${name} failed (exit ${run.status})`);
+      process.exit(1);
+    }
+    measures.push(...(JSON.parse(readFileSync(file, "utf8")) as { measures: Measure[] }).measures);
+  }
+  rmSync(dir, { recursive: true, force: true });
+} else {
+  console.error(`bench: running ${names[0]} …`);
+  measures.push(...(await workloads[names[0]!]!(options)));
 }
 console.log(`\ndropout-ts on the ${getBackend().name} backend${getBackend().variant === undefined ? "" : ` (${getBackend().variant} build)`}; cells are median (min–max); ratios > 1 mean dropout-ts is faster.\n`);
 console.log(formatTable(measures, { tfjs: "TensorFlow.js 4.22 (wasm)", torch: torchLabel() }));
