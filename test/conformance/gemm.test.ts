@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { Generator, getBackend, setBackend, type Backend } from "../../src/index.js";
 import { createWasmBackend } from "../../src/backend/wasm/wasm-backend.js";
+import { everyBackend, type Place } from "../helpers/backends.js";
 
 /**
  * Every backend's GEMM against a float64 triple loop: all transpose combinations, accumulate,
@@ -13,13 +14,6 @@ import { createWasmBackend } from "../../src/backend/wasm/wasm-backend.js";
  * relaxed-SIMD (FMA) build; see the last describe.
  */
 const RELAXED_CHILD = process.env["DROPOUT_GEMM_RELAXED_CHILD"] === "1";
-
-function backends(): Backend[] {
-  const previous = getBackend().name;
-  const found = ["js", "wasm"].map((name) => { setBackend(name); return getBackend(); });
-  setBackend(previous);
-  return [...found, { ...createWasmBackend({ sharedMemory: false }), name: "wasm (copy mode)" }];
-}
 
 function reference(transA: boolean, transB: boolean, M: number, N: number, K: number, A: Float32Array, lda: number, B: Float32Array, ldb: number, C0: Float32Array, ldc: number, accumulate: boolean): Float64Array {
   const out = new Float64Array(M * ldc);
@@ -33,7 +27,6 @@ function reference(transA: boolean, transB: boolean, M: number, N: number, K: nu
   return out;
 }
 
-type Place = "alloc" | "plain";
 function array(backend: Backend, place: Place, n: number): Float32Array {
   return place === "alloc" ? (backend.alloc("float32", n) as Float32Array) : new Float32Array(n);
 }
@@ -46,7 +39,7 @@ const shapes: [number, number, number][] = [
 ];
 
 describe(`GEMM conformance on every backend${RELAXED_CHILD ? " (relaxed-SIMD build)" : ""}`, () => {
-  for (const backend of backends()) {
+  for (const backend of everyBackend()) {
     for (const place of backend.name === "js" ? (["plain"] as const) : (["alloc", "plain"] as const)) {
       for (const [M, N, K] of shapes) {
         test(`${backend.name} (${place} arrays): ${M}×${N}×${K}, every transpose and accumulate`, () => {
