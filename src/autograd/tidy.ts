@@ -103,10 +103,13 @@ function closeScope(scope: AllocationScope, roots: readonly unknown[]): void {
 function reachableArrays(roots: readonly unknown[]): TypedArray[] | "live graph" {
   const seen = new Set<object>();
   const arrays: TypedArray[] = [];
-  const stack: unknown[] = [...roots];
+  const stack: object[] = [];
+  // Only objects go on the stack: a long array of numbers (a Subset's indices) costs one pass, no pushes.
+  const visit = (v: unknown): void => { if (typeof v === "object" && v !== null && !seen.has(v)) stack.push(v); };
+  roots.forEach(visit);
   while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== "object" || v === null || seen.has(v)) continue;
+    const v = stack.pop()!;
+    if (seen.has(v)) continue;
     seen.add(v);
     if (ArrayBuffer.isView(v)) {
       if (!(v instanceof DataView)) arrays.push(v as TypedArray);
@@ -116,7 +119,7 @@ function reachableArrays(roots: readonly unknown[]): TypedArray[] | "live graph"
       arrays.push(v.storage.data);
       if (v.gradFn instanceof Node && v.gradFn.isLive) return "live graph";
       // grad, and any fields a subclass adds.
-      for (const [key, value] of Object.entries(v)) if (key !== "storage" && key !== "gradFn" && key !== "shape" && key !== "strides") stack.push(value);
+      for (const [key, value] of Object.entries(v)) if (key !== "storage" && key !== "gradFn" && key !== "shape" && key !== "strides") visit(value);
       continue;
     }
     if (v instanceof Node) {
@@ -124,15 +127,15 @@ function reachableArrays(roots: readonly unknown[]): TypedArray[] | "live graph"
       continue;
     }
     if (v instanceof Map) {
-      for (const [key, value] of v) stack.push(key, value);
+      for (const [key, value] of v) { visit(key); visit(value); }
       continue;
     }
     if (v instanceof Set || Array.isArray(v)) {
-      for (const item of v) stack.push(item);
+      for (const item of v) visit(item);
       continue;
     }
     if (v instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer)) continue;
-    for (const value of Object.values(v)) stack.push(value);
+    for (const value of Object.values(v)) visit(value);
   }
   return arrays;
 }
