@@ -71,99 +71,83 @@ export function convKernels(r: KernelRunner): ConvMethods {
     im2col(x, g, cStart, cCount, out) {
       const rows = cCount * g.kh * g.kw, cols = g.batch * g.outHeight * g.outWidth;
       if (!(f32(x) && f32(out)) || rows * cols === 0) return jsBackend.im2col(x, g, cStart, cCount, out);
-      try {
+      stage.run(() => {
         const geo = convBlock(g, cStart, cCount);
         const xp = stage.input(x, 0, g.batch * g.channels * g.height * g.width), op = stage.output(out, 0, rows * cols, false);
         split("im2colF32", [geo, xp, op], rows, rows * cols);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     col2im(cols, g, cStart, cCount, dx) {
       const n = g.batch * g.channels * g.height * g.width;
       if (!(f32(cols) && f32(dx)) || n === 0 || cCount === 0) return jsBackend.col2im(cols, g, cStart, cCount, dx);
-      try {
+      stage.run(() => {
         const geo = convBlock(g, cStart, cCount);
         const m = cCount * g.kh * g.kw * g.batch * g.outHeight * g.outWidth;
         const cp = stage.input(cols, 0, m), dp = stage.output(dx, 0, n, true);
         split("col2imF32", [geo, cp, dp], cCount, m);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     rowsToNchw(rows, count, batch, plane, channels, cStart, bias, out) {
       const m = count * batch * plane;
       if (!(f32(rows) && f32(out) && (bias === null || f32(bias))) || m === 0) return jsBackend.rowsToNchw(rows, count, batch, plane, channels, cStart, bias, out);
-      try {
+      stage.run(() => {
         const rp = stage.input(rows, 0, m), bp = bias === null ? 0 : stage.input(bias, 0, channels);
         // Other channels' values must survive the copy back: load out when it is only partly written.
         const op = stage.output(out, 0, batch * channels * plane, count !== channels);
         split("rowsToNchwF32", [rp, batch, plane, channels, cStart, bp, op], count, m / COPY_COST);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     nchwToRows(x, count, batch, plane, channels, cStart, rows, sums) {
       const m = count * batch * plane;
       if (!(f32(x) && f32(rows) && (sums === null || f32(sums))) || m === 0) return jsBackend.nchwToRows(x, count, batch, plane, channels, cStart, rows, sums);
-      try {
+      stage.run(() => {
         const xp = stage.input(x, 0, batch * channels * plane), rp = stage.output(rows, 0, m, false);
         const sp = sums === null ? 0 : stage.output(sums, 0, count, false);
         split("nchwToRowsF32", [xp, batch, plane, channels, cStart, rp, sp], count, m / COPY_COST);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     maxPool2d(x, g, out, argmax) {
       const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
       if (!(f32(x) && f32(out)) || m === 0) return jsBackend.maxPool2d(x, g, out, argmax);
-      try {
+      stage.run(() => {
         const geo = poolBlock(g);
         const xp = stage.input(x, 0, n), op = stage.output(out, 0, m, false), ap = stage.output(words(argmax), 0, m, false);
         split("maxPool2dF32", [geo, xp, op, ap], g.planes, n);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     maxPool2dBackward(grad, g, argmax, dx) {
       const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
       if (!(f32(grad) && f32(dx)) || m === 0) return jsBackend.maxPool2dBackward(grad, g, argmax, dx);
-      try {
+      stage.run(() => {
         const geo = poolBlock(g);
         const gp = stage.input(grad, 0, m), ap = stage.input(words(argmax), 0, m), dp = stage.output(dx, 0, n, true);
         split("maxPool2dBackwardF32", [geo, gp, ap, dp], g.planes, n);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     avgPool2d(x, g, countIncludePad, divisorOverride, out) {
       const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
       if (!(f32(x) && f32(out)) || m === 0) return jsBackend.avgPool2d(x, g, countIncludePad, divisorOverride, out);
-      try {
+      stage.run(() => {
         const geo = poolBlock(g);
         const xp = stage.input(x, 0, n), op = stage.output(out, 0, m, false);
         split("avgPool2dF32", [geo, xp, op, countIncludePad ? 1 : 0, divisorOverride], g.planes, n);
-      } finally {
-        stage.finish();
-      }
+      });
     },
 
     avgPool2dBackward(grad, g, countIncludePad, divisorOverride, dx) {
       const n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
       if (!(f32(grad) && f32(dx)) || m === 0) return jsBackend.avgPool2dBackward(grad, g, countIncludePad, divisorOverride, dx);
-      try {
+      stage.run(() => {
         const geo = poolBlock(g);
         const gp = stage.input(grad, 0, m), dp = stage.output(dx, 0, n, true);
         split("avgPool2dBackwardF32", [geo, gp, dp, countIncludePad ? 1 : 0, divisorOverride], g.planes, n);
-      } finally {
-        stage.finish();
-      }
+      });
     },
   };
 }

@@ -102,7 +102,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const aSpan = K === 0 ? 0 : transA ? (K - 1) * lda + M : (M - 1) * lda + K;
     const bSpan = K === 0 ? 0 : transB ? (N - 1) * ldb + K : (K - 1) * ldb + N;
     const cSpan = (M - 1) * ldc + N;
-    try {
+    stage.run(() => {
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
@@ -115,9 +115,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
       if (parts.length === 1) runHere(argsFor(0));
       else pool!.run("gemm", parts.length, argsFor, runHere);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
@@ -152,11 +150,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.maskedScale(x, xOffset, n, keep, scale, out);
       return;
     }
-    try {
+    stage.run(() => {
       k.maskedScaleF32(x.byteOffset + 4 * xOffset, n, stage.input(keep, 0, Math.ceil(n / 32)), scale, Math.fround(scale) === scale ? 1 : 0, out.byteOffset);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function dropoutMask(n: number, p: number, key0: number, key1: number, offset: number, x: FloatArray | null, xOffset: number, scale: number, out: FloatArray | null): Uint32Array {
@@ -165,7 +161,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     if (t >= 4294967296 || (x !== null && !(f32(x) && out !== null && f32(out)))) return jsBackend.dropoutMask(n, p, key0, key1, offset, x, xOffset, scale, out);
     const mask = new Uint32Array(Math.ceil(n / 32));
     if (n === 0) return mask;
-    try {
+    stage.run(() => {
       const m = stage.output(mask, 0, mask.length, false);
       const xp = x === null ? 0 : stage.input(x as Float32Array, xOffset, n);
       const op = out === null ? 0 : stage.output(out as Float32Array, 0, n, false);
@@ -180,9 +176,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const runHere = (a: number[]): void => k.dropoutMaskF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!);
       if (ranges.length === 1) runHere(argsFor(0));
       else pool!.run("dropoutMaskF32", ranges.length, argsFor, runHere);
-    } finally {
-      stage.finish();
-    }
+    });
     return mask;
   }
 
@@ -193,7 +187,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
     // The scalars exactly as js/optim.ts derives them.
     const bc1 = 1 - Math.pow(h.beta1, h.step), bc2Sqrt = Math.sqrt(1 - Math.pow(h.beta2, h.step));
-    try {
+    stage.run(() => {
       const pp = stage.output(param, 0, n, true), mp = stage.output(m, 0, n, true), vp = stage.output(v, 0, n, true), gp = stage.input(grad, 0, n);
       if (h.weightDecay === 0 && !h.maximize && maxV === null) {
         k.adamF32(pp, gp, mp, vp, n, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps);
@@ -201,9 +195,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
         const xp = maxV === null ? 0 : stage.output(maxV as Float32Array, 0, n, true);
         k.adamGeneralF32(pp, gp, mp, vp, xp, n, h.beta1, h.beta2, h.lr / bc1, bc2Sqrt, h.eps, h.weightDecay, h.decoupled ? 1 : 0, h.decoupled ? 1 - h.lr * h.weightDecay : 1, h.maximize ? 1 : 0);
       }
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function logSoftmax(x: FloatArray, xOffset: number, rows: number, cols: number, out: FloatArray): void {
@@ -211,16 +203,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.logSoftmax(x, xOffset, rows, cols, out);
       return;
     }
-    try {
+    stage.run(() => {
       const xp = stage.input(x, xOffset, rows * cols), op = stage.output(out, 0, rows * cols, false);
       const sp = stage.temp(16 * rows);
       k.rowMaxExpSumF32(xp, rows, cols, sp);
       // The logarithms (one per row) in JS, with Math.log as the JS reference: bit for bit the same.
       rowShiftAndLogSum(new Float64Array(memory.buffer, sp, 2 * rows), rows);
       k.applyLogSoftmaxF32(xp, rows, cols, sp, op);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function logSoftmaxBackward(grad: FloatArray, logp: FloatArray, rows: number, cols: number, dx: FloatArray): void {
@@ -228,12 +218,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.logSoftmaxBackward(grad, logp, rows, cols, dx);
       return;
     }
-    try {
+    stage.run(() => {
       const n = rows * cols;
       k.logSoftmaxBackwardF32(stage.input(grad, 0, n), stage.input(logp, 0, n), rows, cols, stage.output(dx, 0, n, false));
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function crossEntropyBackward(logp: FloatArray, target: Int32Array, rowScale: FloatArray, rows: number, cols: number, dx: FloatArray): void {
@@ -241,13 +229,11 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.crossEntropyBackward(logp, target, rowScale, rows, cols, dx);
       return;
     }
-    try {
+    stage.run(() => {
       const n = rows * cols;
       const tp = stage.input(new Uint32Array(target.buffer, target.byteOffset, rows), 0, rows);
       k.crossEntropyBackwardF32(stage.input(logp, 0, n), tp, stage.input(rowScale, 0, rows), rows, cols, stage.output(dx, 0, n, false));
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatArray | null, n: number, h: SgdParams): void {
@@ -255,14 +241,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.sgdStep(param, grad, momentumBuf, n, h);
       return;
     }
-    try {
+    stage.run(() => {
       const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n);
       // The first step only writes the buffer; later ones read it.
       const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, !h.firstStep);
       k.sgdF32(pp, gp, bp, n, h.lr, h.momentum, 1 - h.dampening, h.nesterov ? 1 : 0, h.weightDecay, h.maximize ? 1 : 0, h.firstStep ? 1 : 0);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function rmspropStep(param: FloatArray, grad: FloatArray, squareAvg: FloatArray, gradAvg: FloatArray | null, momentumBuf: FloatArray | null, n: number, h: RmspropParams): void {
@@ -270,14 +254,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.rmspropStep(param, grad, squareAvg, gradAvg, momentumBuf, n, h);
       return;
     }
-    try {
+    stage.run(() => {
       const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(squareAvg, 0, n, true);
       const ap = gradAvg === null ? 0 : stage.output(gradAvg as Float32Array, 0, n, true);
       const bp = momentumBuf === null ? 0 : stage.output(momentumBuf as Float32Array, 0, n, true);
       k.rmspropF32(pp, gp, sp, ap, bp, n, h.lr, h.alpha, 1 - h.alpha, h.eps, h.weightDecay, h.momentum, h.maximize ? 1 : 0);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   function adagradStep(param: FloatArray, grad: FloatArray, stateSum: FloatArray, n: number, h: AdagradParams): void {
@@ -285,13 +267,11 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       jsBackend.adagradStep(param, grad, stateSum, n, h);
       return;
     }
-    try {
+    stage.run(() => {
       const pp = stage.output(param, 0, n, true), gp = stage.input(grad, 0, n), sp = stage.output(stateSum, 0, n, true);
       // The decayed rate exactly as js/optim.ts derives it.
       k.adagradF32(pp, gp, sp, n, h.lr / (1 + (h.step - 1) * h.lrDecay), h.weightDecay, h.eps, h.maximize ? 1 : 0);
-    } finally {
-      stage.finish();
-    }
+    });
   }
 
   return {
