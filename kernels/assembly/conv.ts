@@ -4,15 +4,7 @@
 // kernel on a helper thread takes at most 14 arguments):
 // [batch, channels, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo, cStart, cCount].
 
-// @ts-ignore: decorator
-@inline function geo(g: usize, k: i32): i32 {
-  return load<i32>(g + (<usize>k << 2));
-}
-
-// @ts-ignore: decorator
-@inline function at(p: usize, i: i32): usize {
-  return p + (<usize>i << 2);
-}
+import { at, geo } from "./addressing";
 
 /** The output columns xo whose input column xo·sw − pw + j·dw lies in [0, W): [lo, hi). */
 // @ts-ignore: decorator

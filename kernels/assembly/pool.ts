@@ -2,15 +2,7 @@
 // first-max and NaN rules, same argmax). Geometry comes as a block of i32 in memory:
 // [planes, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo].
 
-// @ts-ignore: decorator
-@inline function geo(g: usize, k: i32): i32 {
-  return load<i32>(g + (<usize>k << 2));
-}
-
-// @ts-ignore: decorator
-@inline function at(p: usize, i: i32): usize {
-  return p + (<usize>i << 2);
-}
+import { at, geo } from "./addressing";
 
 /** Lanes where the reference takes v over best: v > best, or v is NaN. */
 // @ts-ignore: decorator
