@@ -47,33 +47,50 @@ export function maskedScaleF32(x: usize, n: i32, keep: usize, scale: f64, exact3
   }
 }
 
+/** Products a·m of 4 lanes as [low words, high words] of their 64-bit results. */
 // @ts-ignore: decorator
-@inline function mulhi(a: v128, m: v128): v128 {
-  return i32x4.shuffle(i64x2.extmul_low_i32x4_u(a, m), i64x2.extmul_high_i32x4_u(a, m), 1, 3, 5, 7);
-}
+@inline function mulLo(lo: v128, hi: v128): v128 { return i32x4.shuffle(lo, hi, 0, 2, 4, 6); }
+// @ts-ignore: decorator
+@inline function mulHi(lo: v128, hi: v128): v128 { return i32x4.shuffle(lo, hi, 1, 3, 5, 7); }
 
-/**
- * Keep bits of 16 stream words: 4 Philox blocks, one per lane (block counters c0, c1; c2 = c3 = 0),
- * word k of block j is element 4j + k; bit set iff the word ≥ t (unsigned).
- */
+/** Keep bits of 16 stream words (see keepBits32) from the 4 state lanes of a finished Philox round. */
 // @ts-ignore: decorator
-@inline function keepBits16(c0: v128, c1: v128, k0: u32, k1: u32, t: v128): u32 {
-  let x0 = c0, x1 = c1, x2 = i32x4.splat(0), x3 = i32x4.splat(0);
-  let ka = k0, kb = k1;
-  const m0 = i32x4.splat(M0), m1 = i32x4.splat(M1);
-  for (let r = 0; r < 10; r++) {
-    const hi0 = mulhi(x0, m0), lo0 = i32x4.mul(x0, m0);
-    const hi1 = mulhi(x2, m1), lo1 = i32x4.mul(x2, m1);
-    x0 = v128.xor(v128.xor(hi1, x1), i32x4.splat(ka));
-    x1 = lo1;
-    x2 = v128.xor(v128.xor(hi0, x3), i32x4.splat(kb));
-    x3 = lo0;
-    ka += W0;
-    kb += W1;
-  }
+@inline function keepBitsOf(x0: v128, x1: v128, x2: v128, x3: v128, t: v128): u32 {
   // Bytes [x0 lanes, x1 lanes, x2 lanes, x3 lanes] (byte 4k + j) reordered to element order 4j + k.
   const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(i32x4.ge_u(x0, t), i32x4.ge_u(x1, t)), i16x8.narrow_i32x4_s(i32x4.ge_u(x2, t), i32x4.ge_u(x3, t)));
   return <u32>i8x16.bitmask(i8x16.shuffle(bytes, bytes, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15));
+}
+
+/**
+ * Keep bits of 32 stream words: 8 Philox blocks, one per lane of two groups (block counters
+ * (a0, a1) then (b0, b1); c2 = c3 = 0); word k of block j is element 4j + k; bit set iff the word
+ * ≥ t (unsigned). The two groups' rounds are interleaved: each round is a chain of dependent
+ * multiplies, and two independent chains keep the multiplier busy while the other waits.
+ */
+// @ts-ignore: decorator
+@inline function keepBits32(a0: v128, a1: v128, b0: v128, b1: v128, k0: u32, k1: u32, t: v128): u32 {
+  let x0 = a0, x1 = a1, x2 = i32x4.splat(0), x3 = i32x4.splat(0);
+  let y0 = b0, y1 = b1, y2 = i32x4.splat(0), y3 = i32x4.splat(0);
+  let ka = k0, kb = k1;
+  const m0 = i32x4.splat(M0), m1 = i32x4.splat(M1);
+  for (let r = 0; r < 10; r++) {
+    const ka4 = i32x4.splat(ka), kb4 = i32x4.splat(kb);
+    const xl0 = i64x2.extmul_low_i32x4_u(x0, m0), xh0 = i64x2.extmul_high_i32x4_u(x0, m0);
+    const yl0 = i64x2.extmul_low_i32x4_u(y0, m0), yh0 = i64x2.extmul_high_i32x4_u(y0, m0);
+    const xl1 = i64x2.extmul_low_i32x4_u(x2, m1), xh1 = i64x2.extmul_high_i32x4_u(x2, m1);
+    const yl1 = i64x2.extmul_low_i32x4_u(y2, m1), yh1 = i64x2.extmul_high_i32x4_u(y2, m1);
+    x0 = v128.xor(v128.xor(mulHi(xl1, xh1), x1), ka4);
+    y0 = v128.xor(v128.xor(mulHi(yl1, yh1), y1), ka4);
+    x1 = mulLo(xl1, xh1);
+    y1 = mulLo(yl1, yh1);
+    x2 = v128.xor(v128.xor(mulHi(xl0, xh0), x3), kb4);
+    y2 = v128.xor(v128.xor(mulHi(yl0, yh0), y3), kb4);
+    x3 = mulLo(xl0, xh0);
+    y3 = mulLo(yl0, yh0);
+    ka += W0;
+    kb += W1;
+  }
+  return keepBitsOf(x0, x1, x2, x3, t) | (keepBitsOf(y0, y1, y2, y3, t) << 16);
 }
 
 /**
@@ -87,16 +104,14 @@ export function dropoutMaskF32(n: i32, t: u32, k0: u32, k1: u32, cLo: u32, cHi: 
   // Lanes whose low word wrapped carry into the high word (a lane mask is −1, so subtract).
   let c1 = i32x4.sub(i32x4.splat(<i32>cHi), i32x4.lt_u(c0, i32x4.splat(<i32>cLo)));
   for (let w = 0; w < n; w += 32) {
-    const lo16 = keepBits16(c0, c1, k0, k1, tv);
     let next = i32x4.add(c0, four);
-    c1 = i32x4.sub(c1, i32x4.lt_u(next, c0));
+    const d1 = i32x4.sub(c1, i32x4.lt_u(next, c0)), d0 = next;
+    next = i32x4.add(d0, four);
+    const e1 = i32x4.sub(d1, i32x4.lt_u(next, d0));
+    let bits = keepBits32(c0, c1, d0, d1, k0, k1, tv);
     c0 = next;
-    const hi16 = keepBits16(c0, c1, k0, k1, tv);
-    next = i32x4.add(c0, four);
-    c1 = i32x4.sub(c1, i32x4.lt_u(next, c0));
-    c0 = next;
+    c1 = e1;
     const count = min(32, n - w);
-    let bits = lo16 | (hi16 << 16);
     if (count < 32) bits &= (<u32>1 << count) - 1;
     store<u32>(mask + (<usize>w >>> 3), bits);
     if (x != 0) {
