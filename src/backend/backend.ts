@@ -55,6 +55,11 @@ export interface Pool2dGeometry {
   outHeight: number; outWidth: number;
 }
 
+/** An output array a kernel will write in full: `allocUninitialized` where the backend has it, else `alloc`. */
+export function allocOutput(backend: Backend, dtype: DType, n: number): TypedArray {
+  return backend.allocUninitialized?.(dtype, n) ?? backend.alloc(dtype, n);
+}
+
 export interface Backend {
   readonly name: string;
   /** Which build of the kernels runs, where a backend has several (wasm: "simd" or "relaxed-simd"). */
@@ -65,6 +70,12 @@ export interface Backend {
    * of its memory while under the arena's cap). Kernels also accept arrays from anywhere else.
    */
   alloc(dtype: DType, n: number): TypedArray;
+  /**
+   * Like `alloc`, for an output a kernel then writes in full: its contents are unspecified (wasm:
+   * a reused block is not zeroed first, which would be a wasted pass over memory). Optional: a
+   * backend without it gets `alloc`.
+   */
+  allocUninitialized?(dtype: DType, n: number): TypedArray;
   /**
    * Returns an array from `alloc` for reuse now, instead of when it is garbage-collected. Only for
    * callers that know no view of it (subarrays included) is read again.

@@ -12,7 +12,7 @@ import { log, neg } from "./unary.js";
 /** Runs a binary kernel over the broadcast of a and b into a new contiguous tensor (no graph). */
 export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, outDtype: DType, where: string): Tensor {
   const shape = broadcastShapes(a.shape, b.shape, where);
-  const out = Tensor.empty(shape, outDtype);
+  const out = Tensor.uninitialized(shape, outDtype);
   getBackend().binary(
     op,
     a.storage.data, a.offset, broadcastStrides(a.shape, a.strides, shape),
@@ -149,7 +149,7 @@ export function whereKernel(cond: Tensor, a: Tensor, b: Tensor): Tensor {
   const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape, "where"), b.shape, "where");
   const dtype = resultType(a, b);
   const ta = a.dtype === dtype ? a : cast(a, dtype), tb = b.dtype === dtype ? b : cast(b, dtype);
-  const out = Tensor.empty(shape, dtype);
+  const out = Tensor.uninitialized(shape, dtype);
   getBackend().where(
     cond.storage.data as Uint8Array, cond.offset, broadcastStrides(cond.shape, cond.strides, shape),
     ta.storage.data, ta.offset, broadcastStrides(ta.shape, ta.strides, shape),

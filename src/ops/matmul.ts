@@ -59,7 +59,7 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   const ra = a.shape.length, rb = b.shape.length;
   const M = a.shape[ra - 2]!, K = a.shape[ra - 1]!, N = b.shape[rb - 1]!;
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
-  const out = Tensor.empty([...batch, M, N], a.dtype);
+  const out = Tensor.uninitialized([...batch, M, N], a.dtype);
   let A = a, B = b;
   let opA = gemmOperand(M, K, A.strides[ra - 2]!, A.strides[ra - 1]!, A.storage.data as FloatArray, A.offset);
   if (opA === null) { A = copyContiguous(a); opA = gemmOperand(M, K, K, 1, A.storage.data as FloatArray, A.offset)!; }

@@ -11,7 +11,7 @@ import { floatTypeOf } from "./promote.js";
 /** Runs a unary kernel into a new contiguous tensor of `dtype` (no graph). */
 export function unaryKernel(op: UnaryOp, x: Tensor, dtype: DType = x.dtype): Tensor {
   const src = contiguous(x);
-  const out = Tensor.empty(src.shape, dtype);
+  const out = Tensor.uninitialized(src.shape, dtype);
   getBackend().unary(op, src.storage.data, src.offset, src.numel(), out.storage.data);
   return out;
 }
@@ -84,7 +84,7 @@ export function clamp(x: Tensor, bounds: { min?: number; max?: number }): Tensor
   const lo = bounds.min ?? -Infinity, hi = bounds.max ?? Infinity;
   const fractional = (v: number): boolean => Number.isFinite(v) && !Number.isInteger(v);
   const input = x.dtype === "int32" && (fractional(lo) || fractional(hi)) ? cast(x, "float32") : contiguous(x);
-  const out = Tensor.empty(x.shape, input.dtype);
+  const out = Tensor.uninitialized(x.shape, input.dtype);
   getBackend().clamp(input.storage.data, input.offset, input.numel(), lo, hi, out.storage.data);
   if (!needsGrad([input])) return out;
   // Keep the pass-through mask rather than the input, so clamp_ may overwrite its input.

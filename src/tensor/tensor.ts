@@ -1,5 +1,6 @@
 import { type DType, newArray, type TypedArray } from "../backend/dtype.js";
 import { getBackend } from "../backend/registry.js";
+import { allocOutput } from "../backend/backend.js";
 import { ValueError } from "../errors.js";
 import { contiguousStrides, fmtShape, numelOf, type Shape } from "../util/shape.js";
 import { formatTensor } from "./format.js";
@@ -41,6 +42,11 @@ export class Tensor {
   /** A zero-filled contiguous tensor on the current backend. */
   static empty(shape: Shape, dtype: DType): Tensor {
     return new Tensor(new Storage(getBackend().alloc(dtype, numelOf(shape)), dtype), shape);
+  }
+
+  /** A contiguous tensor with unspecified contents (torch.empty), for an op's output its kernel writes in full. */
+  static uninitialized(shape: Shape, dtype: DType): Tensor {
+    return new Tensor(new Storage(allocOutput(getBackend(), dtype, numelOf(shape)), dtype), shape);
   }
 
   get dtype(): DType {

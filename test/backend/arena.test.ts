@@ -32,6 +32,27 @@ describe("wasm arena", () => {
     assert.equal(arena.stats().freeBytes, 0);
   });
 
+  test("an unzeroed alloc keeps a reused block's bytes, or gets the poison fill when one is set", () => {
+    const arena = new Arena(shared(), 1024, 64 * MIB);
+    const a = arena.alloc("float32", 1000);
+    a.fill(3);
+    arena.freeArray(a);
+    const b = arena.alloc("float32", 1000, false);
+    assert.equal(b.byteOffset, a.byteOffset);
+    assert.ok(b.every((v) => v === 3), "not zeroed: the output's kernel overwrites it");
+    const poisoned = new Arena(shared(), 1024, 64 * MIB, MIB, MIB, undefined, (ptr, bytes) => new Uint8Array(poisoned.memory.buffer, ptr, bytes).fill(0xff));
+    const fresh = poisoned.alloc("float32", 10, false), zeroed = poisoned.alloc("float32", 10);
+    assert.ok(fresh.every((v) => Number.isNaN(v)), "poison reaches fresh memory too");
+    assert.ok(zeroed.every((v) => v === 0), "a zeroed alloc is never poisoned");
+  });
+
+  test("the test suite runs the wasm backend with poisoned outputs (npm test's --import)", async () => {
+    const { createWasmBackend } = await import("../../src/backend/wasm/wasm-backend.js");
+    assert.equal(process.env["DROPOUT_WASM_POISON"], "1");
+    const out = createWasmBackend().allocUninitialized!("float32", 16);
+    assert.ok(out.every((v) => Number.isNaN(v)));
+  });
+
   test("views stay valid when the memory grows (shared memory never detaches)", () => {
     const arena = new Arena(shared(), 1024, 256 * MIB, MIB);
     const a = arena.alloc("float32", 10);

@@ -77,8 +77,10 @@ export class Arena {
    * @param largeBytes size from which alloc always hands out JS arrays
    * @param zero zeroes a reused block; the wasm backend passes memory.fill, 5–10× faster here than
    *   TypedArray.prototype.fill over a SharedArrayBuffer
+   * @param poison fills every block handed out unzeroed (tests pass a NaN fill, so a kernel that
+   *   leaves part of its output unwritten shows, even in fresh memory)
    */
-  constructor(readonly memory: WebAssembly.Memory, start: number, readonly capBytes: number, private readonly growBytes = 16 << 20, private readonly largeBytes = Math.max(capBytes / 8, 1 << 20), private readonly zero?: (ptr: number, bytes: number) => void) {
+  constructor(readonly memory: WebAssembly.Memory, start: number, readonly capBytes: number, private readonly growBytes = 16 << 20, private readonly largeBytes = Math.max(capBytes / 8, 1 << 20), private readonly zero?: (ptr: number, bytes: number) => void, private readonly poison?: (ptr: number, bytes: number) => void) {
     this.residentViews = typeof SharedArrayBuffer === "function" && memory.buffer instanceof SharedArrayBuffer;
     this.top = (start + 63) & ~63;
     this.buffers.add(memory.buffer);
@@ -117,16 +119,19 @@ export class Arena {
   /**
    * A zero-filled array: a view of the memory when it fits under the cap, else a JS array. Arrays of
    * `largeBytes` or more are always JS arrays: such tensors (datasets) are seldom hot, and a dead one
-   * would hold a large part of the cap until a major GC.
+   * would hold a large part of the cap until a major GC. With `zeroed` false a reused block keeps
+   * whatever it held (for outputs a kernel overwrites), or gets `poison` when one is set.
    */
-  alloc(dtype: DType, n: number): TypedArray {
+  alloc(dtype: DType, n: number, zeroed = true): TypedArray {
     const bytes = n * bytesPer(dtype);
     if (!this.residentViews || n === 0 || bytes >= this.largeBytes) return this.fallback(dtype, n);
     const ptr = this.allocBytes(bytes);
     if (ptr < 0) return this.fallback(dtype, n);
     const out = view(dtype, this.memory.buffer, ptr, n);
     // Fresh memory is zero (memory.grow zeroes it); a reused block is not.
-    if (this.reused) {
+    if (!zeroed) {
+      if (this.poison !== undefined) this.poison(ptr, bytes);
+    } else if (this.reused) {
       if (this.zero !== undefined) this.zero(ptr, bytes);
       else out.fill(0);
     }

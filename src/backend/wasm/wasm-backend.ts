@@ -30,6 +30,10 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
 const PARALLEL_MIN_MOVES = 1 << 20;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
+function poisonFromEnv(): boolean {
+  return typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_POISON"] === "1";
+}
+
 function capFromEnv(): number {
   const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
   return Number.isFinite(mb) && mb > 0 ? mb * MIB : 256 * MIB;
@@ -53,6 +57,12 @@ export interface WasmBackendOptions {
   parallelMinElements?: number;
   /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
   parallelMinMoves?: number;
+  /**
+   * Fill outputs from allocUninitialized with NaN (the bytes 0xFF) instead of leaving them as they
+   * were, so a kernel that skips part of its output shows as NaN. Default: DROPOUT_WASM_POISON=1,
+   * which the test suite sets; off otherwise (it costs the pass over memory the method saves).
+   */
+  poisonUninitialized?: boolean;
 }
 
 /**
@@ -72,7 +82,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const kernels: KernelInstance = instantiateKernels(options.sharedMemory === undefined ? {} : { sharedMemory: options.sharedMemory });
   const { memory, exports: k } = kernels;
   const cap = options.arenaCapBytes ?? capFromEnv();
-  const arena = new Arena(memory, ARENA_START, cap, 16 * MIB, Math.max(cap / 8, MIB), (ptr, bytes) => k.zeroBytes(ptr, bytes));
+  const poison = (options.poisonUninitialized ?? poisonFromEnv()) ? (ptr: number, bytes: number) => { new Uint8Array(memory.buffer, ptr, bytes).fill(0xff); } : undefined;
+  const arena = new Arena(memory, ARENA_START, cap, 16 * MIB, Math.max(cap / 8, MIB), (ptr, bytes) => k.zeroBytes(ptr, bytes), poison);
   const stage = new Staging(arena);
   const resident = (a: TypedArray): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
@@ -88,8 +99,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   });
 
   const free = (a: TypedArray): void => { arena.freeArray(a); };
-  function alloc(dtype: DType, n: number): TypedArray {
-    const a = arena.alloc(dtype, n);
+  function alloc(dtype: DType, n: number, zeroed = true): TypedArray {
+    const a = arena.alloc(dtype, n, zeroed);
     if (inAllocationScope() && resident(a)) noteAllocation(a, free);
     return a;
   }
@@ -278,7 +289,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     ...jsBackend,
     name: "wasm",
     variant: kernels.variant,
-    alloc,
+    alloc: (dtype: DType, n: number) => alloc(dtype, n),
+    allocUninitialized: (dtype: DType, n: number) => alloc(dtype, n, false),
     free,
     isResident: resident,
     memoryStats: () => arena.stats(),

@@ -1,4 +1,4 @@
-import type { Conv2dGeometry } from "../../backend/backend.js";
+import { allocOutput, type Conv2dGeometry } from "../../backend/backend.js";
 import type { FloatArray } from "../../backend/dtype.js";
 import { isFloatingDType } from "../../backend/dtype.js";
 import { getBackend } from "../../backend/registry.js";
@@ -66,12 +66,12 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const xData = (xc.storage.data as FloatArray).subarray(xc.offset);
   const wData = (wc.storage.data as FloatArray).subarray(wc.offset);
   const colsPerGroup: FloatArray[] = [];
-  const y = getBackend().alloc(x.dtype, Og * P) as FloatArray;
-  const out = Tensor.empty([N, O, Ho, Wo], x.dtype);
+  const y = allocOutput(backend, x.dtype, Og * P) as FloatArray;
+  const out = Tensor.uninitialized([N, O, Ho, Wo], x.dtype);
   const outData = out.storage.data as FloatArray;
   const b = bias === null ? null : (contiguous(bias).dataSync() as FloatArray);
   for (let gi = 0; gi < groups; gi++) {
-    const cols = backend.alloc(x.dtype, K * P) as FloatArray;
+    const cols = allocOutput(backend, x.dtype, K * P) as FloatArray;
     backend.im2col(xData, g, gi * Cg, Cg, cols);
     colsPerGroup.push(cols);
     backend.gemm(false, false, Og, P, K, wData, gi * Og * K, K, cols, 0, P, y, 0, P, false);
@@ -83,9 +83,9 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     const gc = contiguous(grad);
     const gData = (gc.storage.data as FloatArray).subarray(gc.offset);
     const dx = needs[0] ? Tensor.empty(xc.shape, x.dtype) : null;
-    const dW = needs[1] ? Tensor.empty(wc.shape, x.dtype) : null;
-    const dy = backend.alloc(x.dtype, Og * P) as FloatArray;
-    const dcols = dx === null ? null : (backend.alloc(x.dtype, K * P) as FloatArray);
+    const dW = needs[1] ? Tensor.uninitialized(wc.shape, x.dtype) : null;
+    const dy = allocOutput(backend, x.dtype, Og * P) as FloatArray;
+    const dcols = dx === null ? null : (allocOutput(backend, x.dtype, K * P) as FloatArray);
     const db = bias !== null && needs[2] ? Tensor.empty([O], x.dtype) : null;
     const dbData = db === null ? null : (db.storage.data as FloatArray);
     for (let gi = 0; gi < groups; gi++) {

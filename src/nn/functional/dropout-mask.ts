@@ -96,7 +96,7 @@ export function applyDropMask(x: Tensor, p: number, maskShape: readonly number[]
   const backend = getBackend();
   /** The map over `input` with the mask `bits`, or (bits null) with the mask generated in the same pass. */
   const run = (input: Tensor, bits: Uint32Array | null, f: MaskedMap): { out: Tensor; bits: Uint32Array } => {
-    const out = Tensor.empty(input.shape, input.dtype);
+    const out = Tensor.uninitialized(input.shape, input.dtype);
     const data = input.storage.data as FloatArray, outData = out.storage.data as FloatArray;
     if (full && f.shift === 0 && f.dropped === 0) {
       // The plain dropout multiply: the backend fuses mask generation with it.

@@ -37,7 +37,7 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   const lead = x.shape.slice(0, -1), M = numelOf(lead);
   const xc = contiguous(x), wc = contiguous(weight);
   const backend = getBackend();
-  const out = Tensor.empty([...lead, N], x.dtype);
+  const out = Tensor.uninitialized([...lead, N], x.dtype);
   const y = out.storage.data as FloatArray;
   const xData = xc.storage.data as FloatArray, wData = wc.storage.data as FloatArray;
   if (M > 0 && N > 0) {
@@ -50,11 +50,11 @@ function fusedLinear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
     const gData = g.storage.data as FloatArray;
     let dx: Tensor | null = null, dW: Tensor | null = null, db: Tensor | null = null;
     if (needs[0]) {
-      dx = Tensor.empty(xc.shape, x.dtype);
+      dx = Tensor.uninitialized(xc.shape, x.dtype);
       if (M > 0 && K > 0) backend.gemm(false, false, M, K, N, gData, g.offset, N, wData, wc.offset, K, dx.storage.data as FloatArray, 0, K, false);
     }
     if (needs[1]) {
-      dW = Tensor.empty([N, K], x.dtype);
+      dW = Tensor.uninitialized([N, K], x.dtype);
       if (N > 0 && K > 0) backend.gemm(true, false, N, K, M, gData, g.offset, N, xData, xc.offset, K, dW.storage.data as FloatArray, 0, K, false);
     }
     if (bias !== null && needs[2]) {

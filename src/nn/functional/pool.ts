@@ -1,4 +1,4 @@
-import type { Pool2dGeometry } from "../../backend/backend.js";
+import { allocOutput, type Pool2dGeometry } from "../../backend/backend.js";
 import type { FloatArray } from "../../backend/dtype.js";
 import { getBackend } from "../../backend/registry.js";
 import { record } from "../../autograd/node.js";
@@ -39,10 +39,10 @@ function outShape(x: Tensor, g: Pool2dGeometry): number[] {
 export function maxPool2d(x: Tensor, kernelSize: Pair, options: Pool2dOptions = {}, where = "maxPool2d"): Tensor {
   const g = geometry(x, kernelSize, options, where);
   const xc = contiguous(x);
-  const out = Tensor.empty(outShape(x, g), x.dtype);
+  const out = Tensor.uninitialized(outShape(x, g), x.dtype);
   const backend = getBackend();
   // From the backend, so its kernels use the indices in place.
-  const argmax = backend.alloc("int32", out.numel()) as Int32Array;
+  const argmax = allocOutput(backend, "int32", out.numel()) as Int32Array;
   backend.maxPool2d((xc.storage.data as FloatArray).subarray(xc.offset), g, out.storage.data as FloatArray, argmax);
   return record("MaxPool2DWithIndicesBackward0", [xc], out, (grad) => {
     const gc = contiguous(grad);
@@ -61,7 +61,7 @@ export function avgPool2d(x: Tensor, kernelSize: Pair, options: AvgPool2dOptions
   const g = geometry(x, kernelSize, { ...options, dilation: 1 }, where);
   const include = options.countIncludePad ?? true, divisor = options.divisorOverride ?? 0;
   const xc = contiguous(x);
-  const out = Tensor.empty(outShape(x, g), x.dtype);
+  const out = Tensor.uninitialized(outShape(x, g), x.dtype);
   const backend = getBackend();
   backend.avgPool2d((xc.storage.data as FloatArray).subarray(xc.offset), g, include, divisor, out.storage.data as FloatArray);
   return record("AvgPool2DBackward0", [xc], out, (grad) => {

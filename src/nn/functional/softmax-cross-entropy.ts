@@ -24,12 +24,12 @@ export function logSoftmaxLastDim(x: Tensor): Tensor {
   const xc = contiguous(x);
   const cols = x.shape.length === 0 ? 1 : x.shape[x.shape.length - 1]!;
   const rows = cols === 0 ? 0 : xc.numel() / cols;
-  const out = Tensor.empty(x.shape, x.dtype);
+  const out = Tensor.uninitialized(x.shape, x.dtype);
   const backend = getBackend();
   backend.logSoftmax(floats(xc), xc.offset, rows, cols, floats(out));
   return record("LogSoftmaxBackward0", [xc], out, (grad) => {
     const g = contiguous(grad);
-    const dx = Tensor.empty(x.shape, x.dtype);
+    const dx = Tensor.uninitialized(x.shape, x.dtype);
     backend.logSoftmaxBackward(from(g), floats(out), rows, cols, floats(dx));
     return [dx];
   }, { saved: [out] });
@@ -48,7 +48,7 @@ export function crossEntropyIndices(logits: Tensor, labels: Int32Array, weight: 
   const xc = contiguous(logits);
   const rows = logits.shape[0]!, cols = logits.shape[1]!;
   const backend = getBackend();
-  const logp = Tensor.empty([rows, cols], logits.dtype);
+  const logp = Tensor.uninitialized([rows, cols], logits.dtype);
   backend.logSoftmax(floats(xc), xc.offset, rows, cols, floats(logp));
   const lp = floats(logp);
   // Per row: its weight (0 when ignored) and the class the backward subtracts (−1: none).
@@ -75,7 +75,7 @@ export function crossEntropyIndices(logits: Tensor, labels: Int32Array, weight: 
     const scale = backend.alloc(logits.dtype, rows) as FloatArray;
     const norm = reduction === "mean" ? gd[0]! / weightSum : gd[0]!;
     for (let r = 0; r < rows; r++) scale[r] = rowWeight[r]! * (reduction === "none" ? gd[r]! : norm);
-    const dx = Tensor.empty([rows, cols], logits.dtype);
+    const dx = Tensor.uninitialized([rows, cols], logits.dtype);
     backend.crossEntropyBackward(lp, target, scale, rows, cols, floats(dx));
     backend.free?.(scale);
     return [dx];
