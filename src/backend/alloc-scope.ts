@@ -1,5 +1,4 @@
 import { ValueError } from "../errors.js";
-import type { TypedArray } from "./dtype.js";
 
 /**
  * The allocations a memory scope (autograd/tidy.ts) may free when it closes. A backend that manages
@@ -9,14 +8,14 @@ import type { TypedArray } from "./dtype.js";
  */
 export interface AllocationScope {
   /** Arrays handed out since the scope opened (and not passed on by an inner scope), with their free. */
-  readonly arrays: TypedArray[];
-  readonly frees: ((array: TypedArray) => void)[];
+  readonly arrays: ArrayBufferView[];
+  readonly frees: ((array: ArrayBufferView) => void)[];
 }
 
 const open: AllocationScope[] = [];
 
 /** Called by a backend for every array from its own memory; a no-op outside scopes. */
-export function noteAllocation(array: TypedArray, free: (array: TypedArray) => void): void {
+export function noteAllocation(array: ArrayBufferView, free: (array: ArrayBufferView) => void): void {
   const scope = open[open.length - 1];
   if (scope === undefined) return;
   scope.arrays.push(array);

@@ -123,24 +123,36 @@ export class Arena {
    * whatever it held (for outputs a kernel overwrites), or gets `poison` when one is set.
    */
   alloc(dtype: DType, n: number, zeroed = true): TypedArray {
-    const bytes = n * bytesPer(dtype);
-    if (!this.residentViews || n === 0 || bytes >= this.largeBytes) return this.fallback(dtype, n);
+    return this.place(n * bytesPer(dtype), zeroed, (ptr) => view(dtype, this.memory.buffer, ptr, n)) ?? this.fallback(dtype, n);
+  }
+
+  /** `n` 32-bit words (a dropout bit mask) placed as `alloc` places arrays. */
+  allocWords(n: number, zeroed = true): Uint32Array {
+    const out = this.place(4 * n, zeroed, (ptr) => new Uint32Array(this.memory.buffer, ptr, n));
+    if (out !== null) return out;
+    if (n > 0) this.fallbacks++;
+    return new Uint32Array(n);
+  }
+
+  /** A view made by `make` over a new block of `bytes`, registered for finalization; null where a JS array must do. */
+  private place<T extends ArrayBufferView>(bytes: number, zeroed: boolean, make: (ptr: number) => T): T | null {
+    if (!this.residentViews || bytes === 0 || bytes >= this.largeBytes) return null;
     const ptr = this.allocBytes(bytes);
-    if (ptr < 0) return this.fallback(dtype, n);
-    const out = view(dtype, this.memory.buffer, ptr, n);
+    if (ptr < 0) return null;
+    const out = make(ptr);
     // Fresh memory is zero (memory.grow zeroes it); a reused block is not.
     if (!zeroed) {
       if (this.poison !== undefined) this.poison(ptr, bytes);
     } else if (this.reused) {
       if (this.zero !== undefined) this.zero(ptr, bytes);
-      else out.fill(0);
+      else new Uint8Array(this.memory.buffer, ptr, bytes).fill(0);
     }
     this.registry.register(out, ptr * 64 + classOf(bytes), out);
     return out;
   }
 
   /** Returns an array from `alloc` now; the caller vouches that nothing reads it again. False if it was not one. */
-  freeArray(a: TypedArray): boolean {
+  freeArray(a: ArrayBufferView): boolean {
     if (!this.registry.unregister(a)) return false;
     this.release(a.byteOffset, classOf(a.byteLength));
     return true;

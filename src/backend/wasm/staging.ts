@@ -37,7 +37,6 @@ export class Staging {
     return ptr;
   }
 
-  /** Copies staged outputs back and returns the temporary blocks (run does it; else call it in a finally). */
   /** Runs `fn` (which stages operands), then finishes: outputs copied back, temporaries released. */
   run<T>(fn: () => T): T {
     try {
@@ -47,6 +46,7 @@ export class Staging {
     }
   }
 
+  /** Copies staged outputs back and returns the temporary blocks (run does it; else call it in a finally). */
   finish(): void {
     for (const { ptr, array, offset, length } of this.outputs) array.set(this.view(array, ptr, length), offset);
     this.outputs.length = 0;

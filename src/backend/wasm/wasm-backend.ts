@@ -85,7 +85,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const poison = (options.poisonUninitialized ?? poisonFromEnv()) ? (ptr: number, bytes: number) => { new Uint8Array(memory.buffer, ptr, bytes).fill(0xff); } : undefined;
   const arena = new Arena(memory, ARENA_START, cap, 16 * MIB, Math.max(cap / 8, MIB), (ptr, bytes) => k.zeroBytes(ptr, bytes), poison);
   const stage = new Staging(arena);
-  const resident = (a: TypedArray): boolean => arena.isResident(a);
+  const resident = (a: ArrayBufferView): boolean => arena.isResident(a);
   const f32 = (a: TypedArray): a is Float32Array => a instanceof Float32Array;
   let pool: KernelThreads | null = null;
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
@@ -98,7 +98,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     run: (kernel, parts, argsFor, runHere) => helpers().run(kernel, parts, argsFor, runHere),
   });
 
-  const free = (a: TypedArray): void => { arena.freeArray(a); };
+  const free = (a: ArrayBufferView): void => { arena.freeArray(a); };
   function alloc(dtype: DType, n: number, zeroed = true): TypedArray {
     const a = arena.alloc(dtype, n, zeroed);
     if (inAllocationScope() && resident(a)) noteAllocation(a, free);
@@ -170,7 +170,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const t = threshold(p);
     // p = 1 (t = 2^32) does not fit the kernel's u32 compare; float64 has no wasm kernel.
     if (t >= 4294967296 || (x !== null && !(f32(x) && out !== null && f32(out)))) return jsBackend.dropoutMask(n, p, key0, key1, offset, x, xOffset, scale, out);
-    const mask = new Uint32Array(Math.ceil(n / 32));
+    // In the memory, so the kernel writes it in place (every word, the bits past n as 0).
+    const mask = arena.allocWords(Math.ceil(n / 32), false);
+    if (inAllocationScope() && resident(mask)) noteAllocation(mask, free);
     if (n === 0) return mask;
     stage.run(() => {
       const m = stage.output(mask, 0, mask.length, false);
