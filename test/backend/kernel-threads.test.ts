@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import "../../src/node/wasm-threads.js";
 import { createWasmBackend, type WasmBackend } from "../../src/backend/wasm/wasm-backend.js";
-import { setNumThreads, splitGemm, splitMask } from "../../src/backend/wasm/kernel-threads.js";
+import { setNumThreads, splitGemm, splitElements } from "../../src/backend/wasm/kernel-threads.js";
 import { jsBackend } from "../../src/backend/js/js-backend.js";
 import { splitRange } from "../../src/backend/wasm/conv-kernels.js";
 
@@ -94,7 +94,7 @@ describe("GEMM helper threads", () => {
 
   test("mask ranges start on multiples of 128 (a mask word and a Philox block) and cover every element once", () => {
     for (const [n, parts] of [[1000, 2], [4099, 2], [129, 2], [100, 2], [70_001, 3]] as const) {
-      const ranges = splitMask(n, parts);
+      const ranges = splitElements(n, parts);
       let next = 0;
       for (const [from, to] of ranges) {
         assert.ok(from === next && from % 128 === 0 && to > from, `${n}/${parts}: ${JSON.stringify(ranges)}`);
@@ -117,6 +117,25 @@ describe("GEMM helper threads", () => {
       assert.deepEqual(out, expectedOut, `output n=${n}`);
       assert.deepEqual(be.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), jsBackend.dropoutMask(n, p, 5, 6, offset, null, 0, 0, null), `mask only n=${n}`);
     }
+    be.kernelThreads()!.shutdown();
+  });
+
+  test("an Adam update on two threads is the js reference bit for bit", () => {
+    const be = createWasmBackend({ parallelMinParameters: 1, parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    const parallel = be.kernelThreads()!.parallelCalls;
+    for (const n of [1000, 4099, 70_001]) {
+      const state = [filled(be, n, 1), filled(be, n, 2), filled(be, n, 3), filled(be, n, 4).map(Math.abs)];
+      const expected = state.map((a) => a.slice());
+      for (const step of [1, 2, 3]) {
+        const h = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, maximize: false, step };
+        be.adamStep(state[0]!, state[1]!, state[2]!, state[3]!, null, n, h);
+        jsBackend.adamStep(expected[0]!, expected[1]!, expected[2]!, expected[3]!, null, n, h);
+      }
+      for (const i of [0, 2, 3]) assert.deepEqual(state[i], expected[i], `n=${n}, array ${i}`);
+    }
+    assert.equal(be.kernelThreads()!.parallelCalls - parallel, 9, "every update ran split");
     be.kernelThreads()!.shutdown();
   });
 

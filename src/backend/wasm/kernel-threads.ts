@@ -1,7 +1,7 @@
 /**
  * Kernels on more than one thread: helpers instantiate the same kernels over the same shared memory
  * and run a part of a call. GEMM splits C into column panels (multiples of 8) or row blocks
- * (multiples of the kernel's register-tile rows); the dropout mask splits its Philox counter range; convolution's data movement
+ * (multiples of the kernel's register-tile rows); the dropout mask splits its Philox counter range, Adam its elements; convolution's data movement
  * and pooling split by patch row, channel or plane (conv-kernels.ts). Every element is computed by
  * the same code in the same order as on one thread — bit-identical results.
  * The calling thread computes its own part, then waits for the helpers on a control block
@@ -52,7 +52,7 @@ const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
 const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 
 /** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
-export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
+export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "adamF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
@@ -123,10 +123,11 @@ export function partArgs(call: GemmCall, part: GemmPart, scratchA: number, scrat
 }
 
 /**
- * Element ranges for a dropout mask over `parts` threads: each starts on a multiple of 128, so it
- * begins a mask word (32 elements) and a Philox block (4 elements), and the last takes the tail.
+ * Element ranges of an elementwise kernel (a dropout mask, an optimizer update) over `parts`
+ * threads: each starts on a multiple of 128, so it begins a mask word (32 elements), a Philox block
+ * (4 elements) and a SIMD vector; the last takes the tail.
  */
-export function splitMask(n: number, parts: number): [number, number][] {
+export function splitElements(n: number, parts: number): [number, number][] {
   const out: [number, number][] = [];
   for (let p = 0, from = 0; p < parts && from < n; p++) {
     const to = p === parts - 1 ? n : Math.min(n, Math.round((n * (p + 1)) / parts / 128) * 128);

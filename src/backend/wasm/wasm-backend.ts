@@ -7,7 +7,7 @@ import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
 import { convKernels } from "./conv-kernels.js";
-import { KernelThreads, partArgs, splitGemm, splitMask } from "./kernel-threads.js";
+import { KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
 
@@ -28,6 +28,8 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
  * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
  */
 const PARALLEL_MIN_MOVES = 1 << 20;
+/** Adam costs ~2.5 ns per parameter: from 2^17 (~0.3 ms; the MLPs' first layers have 200k and 400k) a helper pays. */
+const PARALLEL_MIN_PARAMETERS = 1 << 17;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
 
 function poisonFromEnv(): boolean {
@@ -55,6 +57,8 @@ export interface WasmBackendOptions {
   parallelMinMacs?: number;
   /** Elements from which a dropout mask is split over threads (default 2^18). */
   parallelMinElements?: number;
+  /** Parameters from which an Adam update is split over threads (default 2^17). */
+  parallelMinParameters?: number;
   /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
   parallelMinMoves?: number;
   /**
@@ -91,6 +95,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const parallelMinMacs = options.parallelMinMacs ?? PARALLEL_MIN_MACS;
   const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
   const parallelMinMoves = options.parallelMinMoves ?? PARALLEL_MIN_MOVES;
+  const parallelMinParameters = options.parallelMinParameters ?? PARALLEL_MIN_PARAMETERS;
   const helpers = (): KernelThreads => (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs));
   const conv = convKernels({
     exports: k, memory, stage,
@@ -117,7 +122,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
-      const threads = kernels.shared && M * N * K >= parallelMinMacs ? (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
+      const threads = kernels.shared && M * N * K >= parallelMinMacs ? helpers().threads() : 1;
       const parts = threads > 1 ? splitGemm(M, N, threads, k.gemmRowTile()) : [{ i0: 0, i1: M, j0: 0, j1: N }];
       // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
       const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
@@ -125,7 +130,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
       if (parts.length === 1) runHere(argsFor(0));
-      else pool!.run("gemm", parts.length, argsFor, runHere);
+      else helpers().run("gemm", parts.length, argsFor, runHere);
     });
   }
 
@@ -179,8 +184,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const xp = x === null ? 0 : stage.input(x as Float32Array, xOffset, n);
       const op = out === null ? 0 : stage.output(out as Float32Array, 0, n, false);
       const exact = Math.fround(scale) === scale ? 1 : 0;
-      const threads = kernels.shared && n >= parallelMinElements ? (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs)).threads() : 1;
-      const ranges = splitMask(n, threads);
+      const threads = kernels.shared && n >= parallelMinElements ? helpers().threads() : 1;
+      const ranges = splitElements(n, threads);
       // Part [from, to) starts at mask byte from/8, element from, Philox block offset + from/4.
       const argsFor = (i: number): number[] => {
         const [from, to] = ranges[i]!, block = offset + from / 4;
@@ -188,7 +193,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       };
       const runHere = (a: number[]): void => k.dropoutMaskF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!);
       if (ranges.length === 1) runHere(argsFor(0));
-      else pool!.run("dropoutMaskF32", ranges.length, argsFor, runHere);
+      else helpers().run("dropoutMaskF32", ranges.length, argsFor, runHere);
     });
     return mask;
   }
@@ -203,7 +208,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     stage.run(() => {
       const pp = stage.output(param, 0, n, true), mp = stage.output(m, 0, n, true), vp = stage.output(v, 0, n, true), gp = stage.input(grad, 0, n);
       if (h.weightDecay === 0 && !h.maximize && maxV === null) {
-        k.adamF32(pp, gp, mp, vp, n, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps);
+        // f64 square roots and divisions make Adam compute-bound (~2.5 ns per parameter): large ones split over threads.
+        const ranges = splitElements(n, kernels.shared && n >= parallelMinParameters ? helpers().threads() : 1);
+        const argsFor = (i: number): number[] => {
+          const [from, to] = ranges[i]!, at = 4 * from;
+          return [pp + at, gp + at, mp + at, vp + at, to - from, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps];
+        };
+        const runHere = (a: number[]): void => k.adamF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!);
+        if (ranges.length === 1) runHere(argsFor(0));
+        else helpers().run("adamF32", ranges.length, argsFor, runHere);
       } else {
         const xp = maxV === null ? 0 : stage.output(maxV as Float32Array, 0, n, true);
         k.adamGeneralF32(pp, gp, mp, vp, xp, n, h.beta1, h.beta2, h.lr / bc1, bc2Sqrt, h.eps, h.weightDecay, h.decoupled ? 1 : 0, h.decoupled ? 1 - h.lr * h.weightDecay : 1, h.maximize ? 1 : 0);
