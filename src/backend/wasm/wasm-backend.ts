@@ -7,7 +7,7 @@ import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
 import { convKernels } from "./conv-kernels.js";
-import { KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
+import { type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
 
@@ -97,10 +97,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const parallelMinMoves = options.parallelMinMoves ?? PARALLEL_MIN_MOVES;
   const parallelMinParameters = options.parallelMinParameters ?? PARALLEL_MIN_PARAMETERS;
   const helpers = (): KernelThreads => (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs));
+  /** Runs part 0 of a split kernel here and the others on helpers (a single part just runs here). */
+  const runParts = (kernel: HelperKernel, parts: number, argsFor: (i: number) => number[], runHere: (args: number[]) => void): void => {
+    if (parts === 1) runHere(argsFor(0));
+    else helpers().run(kernel, parts, argsFor, runHere);
+  };
   const conv = convKernels({
     exports: k, memory, stage,
     threads: (elements) => (kernels.shared && elements >= parallelMinMoves ? helpers().threads() : 1),
-    run: (kernel, parts, argsFor, runHere) => helpers().run(kernel, parts, argsFor, runHere),
+    run: runParts,
   });
 
   const free = (a: ArrayBufferView): void => { arena.freeArray(a); };
@@ -129,8 +134,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const call = { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
-      if (parts.length === 1) runHere(argsFor(0));
-      else helpers().run("gemm", parts.length, argsFor, runHere);
+      runParts("gemm", parts.length, argsFor, runHere);
     });
   }
 
@@ -192,8 +196,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
         return [to - from, t, key0, key1, block % 4294967296, Math.floor(block / 4294967296), m + from / 8, xp === 0 ? 0 : xp + 4 * from, scale, exact, op === 0 ? 0 : op + 4 * from];
       };
       const runHere = (a: number[]): void => k.dropoutMaskF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!);
-      if (ranges.length === 1) runHere(argsFor(0));
-      else helpers().run("dropoutMaskF32", ranges.length, argsFor, runHere);
+      runParts("dropoutMaskF32", ranges.length, argsFor, runHere);
     });
     return mask;
   }
@@ -215,8 +218,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
           return [pp + at, gp + at, mp + at, vp + at, to - from, h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr / bc1, 1 / bc2Sqrt, h.eps];
         };
         const runHere = (a: number[]): void => k.adamF32(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!);
-        if (ranges.length === 1) runHere(argsFor(0));
-        else helpers().run("adamF32", ranges.length, argsFor, runHere);
+        runParts("adamF32", ranges.length, argsFor, runHere);
       } else {
         const xp = maxV === null ? 0 : stage.output(maxV as Float32Array, 0, n, true);
         k.adamGeneralF32(pp, gp, mp, vp, xp, n, h.beta1, h.beta2, h.lr / bc1, bc2Sqrt, h.eps, h.weightDecay, h.decoupled ? 1 : 0, h.decoupled ? 1 - h.lr * h.weightDecay : 1, h.maximize ? 1 : 0);
