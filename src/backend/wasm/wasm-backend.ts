@@ -15,10 +15,11 @@ import { Staging } from "./staging.js";
 const ARENA_START = 65536;
 const MIB = 1 << 20;
 /**
- * Below this many multiply-adds a GEMM stays on one thread. Measured here (npm run bench): the
- * MLP's 12.8M-MAC GEMMs ran slower on two threads (28 vs 32 GFLOPS), 1024³ ran 2.4× faster.
+ * Below this many multiply-adds (~0.2 ms) a GEMM stays on one thread. Since helpers spin briefly
+ * between calls (kernel-threads.ts), the MLP's 12.8M-MAC GEMMs gain from two threads: W1 measured
+ * ~1.5 against ~2.0 ms per batch with 2^25, which had kept them on one (A/B runs, min of 3 chunks).
  */
-const PARALLEL_MIN_MACS = 1 << 25;
+const PARALLEL_MIN_MACS = 1 << 23;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
 /**
