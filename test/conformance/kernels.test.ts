@@ -181,3 +181,22 @@ describe("copyStrided conformance on every backend", () => {
     });
   }
 });
+
+describe("fill conformance on every backend", () => {
+  for (const backend of everyBackend()) {
+    test(`${backend.name}: fill writes value to [offset, offset + length) of every dtype and nothing else`, () => {
+      for (const dtype of ["float32", "float64", "int32", "bool"] as const) {
+        for (const value of [0, -0, 1, 3.5]) {
+          const a = backend.alloc(dtype, 37);
+          a.fill(dtype === "bool" ? 1 : 9);
+          backend.fill(a, dtype === "bool" ? (value === 0 ? 0 : 1) : value, 5, 30);
+          const before = dtype === "bool" ? 1 : 9;
+          for (let i = 0; i < 37; i++) {
+            const want = i < 5 || i >= 35 ? before : dtype === "bool" ? (value === 0 ? 0 : 1) : dtype === "int32" ? Math.trunc(value) : value;
+            assert.ok(Object.is(a[i], dtype === "int32" && Object.is(want, -0) ? 0 : want), `${dtype} fill ${value}: element ${i} is ${a[i]}, want ${want}`);
+          }
+        }
+      }
+    });
+  }
+});

@@ -156,6 +156,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     jsBackend.binary(op, a, aOffset, aStrides, b, bOffset, bStrides, out, shape);
   }
 
+  function fill(out: TypedArray, value: number, offset: number, length: number): void {
+    // TypedArray.fill over the shared memory is 5–10× slower than memory.fill: zeroGrad's zeros go to the kernel.
+    if (Object.is(value, 0) && resident(out) && length > 0) k.zeroBytes(out.byteOffset + offset * out.BYTES_PER_ELEMENT, length * out.BYTES_PER_ELEMENT);
+    else jsBackend.fill(out, value, offset, length);
+  }
+
   function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
     if (op === "relu" && f32(x) && f32(out) && resident(x) && resident(out)) k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n);
     else jsBackend.unary(op, x, xOffset, n, out);
@@ -313,7 +319,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     ...conv,
-    gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
+    fill, gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
     kernelThreads: () => pool,
   };
 }
