@@ -43,7 +43,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const src = contiguousData(x);
   const outer = numelOf(x.shape.slice(0, d)), inner = numelOf(x.shape.slice(d + 1));
   const shape = x.shape.length === 0 ? [] : [...x.shape.slice(0, d), idx.length, ...x.shape.slice(d + 1)];
-  const out = Tensor.empty(shape, x.dtype);
+  const out = Tensor.uninitialized(shape, x.dtype);
   getBackend().indexSelect(src, outer, size, inner, idx, out.storage.data);
   return record("IndexSelectBackward0", [x], out, (g) => {
     const gx = Tensor.empty(x.shape, g.dtype);
