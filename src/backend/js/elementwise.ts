@@ -1,6 +1,7 @@
 import type { BinaryOp, UnaryOp } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 import { forEachRow } from "./strided.js";
+import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "./f32-math.js";
 
 type Scalar2 = (x: number, y: number) => number;
 
@@ -111,12 +112,20 @@ const unaryScalar: Record<UnaryOp, (x: number) => number> = {
   isnan: (x) => (x !== x ? 1 : 0),
 };
 
+/**
+ * Into float32 the transcendentals use f32-math.ts instead of Math.*, so that the wasm kernels give
+ * the same bits (Math.*'s last bits differ between engines).
+ */
+const unaryScalarF32: Partial<Record<UnaryOp, (x: number) => number>> = {
+  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32,
+};
+
 export function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
   if (op === "relu") {
     for (let i = 0; i < n; i++) { const v = x[xOffset + i]!; out[i] = v > 0 ? v : v !== v ? v : 0; }
     return;
   }
-  const f = unaryScalar[op];
+  const f = (out instanceof Float32Array ? unaryScalarF32[op] : undefined) ?? unaryScalar[op];
   for (let i = 0; i < n; i++) out[i] = f(x[xOffset + i]!);
 }
 

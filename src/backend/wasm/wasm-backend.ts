@@ -29,6 +29,11 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
  */
 const PARALLEL_MIN_MOVES = 1 << 20;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
+/** The ops of kernels/assembly/unary.ts (its codes); the transcendentals equal js/f32-math.ts bit for bit. */
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0, abs: 1, square: 2, sqrt: 3, rsqrt: 4, reciprocal: 5, floor: 6, ceil: 7, round: 8, trunc: 9, sign: 10,
+  exp: 11, log: 12, log1p: 13, expm1: 14, tanh: 15, sigmoid: 16,
+};
 
 function capFromEnv(): number {
   const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
@@ -136,8 +141,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
-    if (op === "relu" && f32(x) && f32(out) && resident(x) && resident(out)) k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n);
-    else jsBackend.unary(op, x, xOffset, n, out);
+    if (f32(x) && f32(out) && resident(x) && resident(out)) {
+      if (op === "relu") { k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+      const code = UNARY_CODES[op];
+      if (code !== undefined) { k.unaryF32(code, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+    }
+    jsBackend.unary(op, x, xOffset, n, out);
   }
 
   function reduce(op: ReduceOp, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void {
