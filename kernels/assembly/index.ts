@@ -2,6 +2,7 @@
 export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
 export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { unaryF32 } from "./unary";
+export { extremeAxisF32, prodAxisF32 } from "./reduce";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";
 export { im2colF32, col2imF32, rowsToNchwF32, nchwToRowsF32 } from "./conv";

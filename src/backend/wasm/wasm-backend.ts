@@ -34,6 +34,8 @@ const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, rsqrt: 4, reciprocal: 5, floor: 6, ceil: 7, round: 8, trunc: 9, sign: 10,
   exp: 11, log: 12, log1p: 13, expm1: 14, tanh: 15, sigmoid: 16,
 };
+/** The ops of extremeAxisF32 in kernels/assembly/reduce.ts; argmax/argmin write int32. */
+const EXTREME_CODES: Partial<Record<ReduceOp, number>> = { max: 0, min: 1, argmax: 2, argmin: 3 };
 
 function capFromEnv(): number {
   const mb = typeof process === "object" && process !== null ? Number(process.env?.["DROPOUT_WASM_ARENA_MB"]) : NaN;
@@ -150,8 +152,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function reduce(op: ReduceOp, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void {
-    if (op === "sum" && f32(x) && f32(out) && resident(x) && resident(out)) k.sumAxisF32(x.byteOffset, outer, size, inner, out.byteOffset);
-    else jsBackend.reduce(op, x, outer, size, inner, out);
+    if (f32(x) && resident(x) && resident(out)) {
+      if (op === "sum" && f32(out)) { k.sumAxisF32(x.byteOffset, outer, size, inner, out.byteOffset); return; }
+      if (op === "prod" && f32(out)) { k.prodAxisF32(x.byteOffset, outer, size, inner, out.byteOffset); return; }
+      const code = EXTREME_CODES[op];
+      // An empty axis has no extreme: left to the JS reference, whatever it gives.
+      if (code !== undefined && size > 0 && (code >= 2 ? out instanceof Int32Array : f32(out))) {
+        k.extremeAxisF32(code, x.byteOffset, outer, size, inner, out.byteOffset);
+        return;
+      }
+    }
+    jsBackend.reduce(op, x, outer, size, inner, out);
   }
 
   function maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void {
