@@ -2,6 +2,7 @@
 export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
 export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { unaryF32 } from "./unary";
+export { compareF32, testF32 } from "./compare";
 export { extremeAxisF32, prodAxisF32 } from "./reduce";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";

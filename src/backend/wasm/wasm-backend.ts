@@ -28,7 +28,11 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
  * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
  */
 const PARALLEL_MIN_MOVES = 1 << 20;
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4, maximum: 5, minimum: 6 };
+/** The comparisons of kernels/assembly/compare.ts: f32 operands, bool (Uint8Array) out. */
+const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, gt: 2, ge: 3, lt: 4, le: 5 };
+/** Its unary tests: f32 in, bool out. */
+const TEST_CODES: Partial<Record<UnaryOp, number>> = { logicalNot: 0, isnan: 1 };
 /** The ops of kernels/assembly/unary.ts (its codes); the transcendentals equal js/f32-math.ts bit for bit. */
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, rsqrt: 4, reciprocal: 5, floor: 6, ceil: 7, round: 8, trunc: 9, sign: 10,
@@ -126,8 +130,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
-    const code = BINARY_CODES[op];
-    if (code !== undefined && f32(a) && f32(b) && f32(out) && resident(a) && resident(b) && resident(out)) {
+    const arith = BINARY_CODES[op], cmp = COMPARE_CODES[op];
+    const code = arith !== undefined && f32(out) ? arith : cmp !== undefined && out instanceof Uint8Array ? cmp : undefined;
+    if (code !== undefined && f32(a) && f32(b) && resident(a) && resident(b) && resident(out)) {
       const walk = coalesce(shape, [aStrides, bStrides]);
       const rank = walk.shape.length;
       const as = walk.strides[0]!, bs = walk.strides[1]!;
@@ -135,7 +140,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       if (rank <= 2 && (aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && !shape.includes(0)) {
         const rows = rank === 2 ? walk.shape[0]! : 1, cols = rank === 0 ? 1 : walk.shape[rank - 1]!;
         const aRow = rank === 2 ? as[0]! : 0, bRow = rank === 2 ? bs[0]! : 0;
-        k.binaryF32(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
+        (f32(out) ? k.binaryF32 : k.compareF32)(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
         return;
       }
     }
@@ -148,6 +153,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const code = UNARY_CODES[op];
       if (code !== undefined) { k.unaryF32(code, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
     }
+    const test = TEST_CODES[op];
+    if (test !== undefined && f32(x) && out instanceof Uint8Array && resident(x) && resident(out)) { k.testF32(test, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
     jsBackend.unary(op, x, xOffset, n, out);
   }
 
