@@ -131,7 +131,7 @@ describe("unary kernel conformance on every backend", () => {
   }
 });
 
-describe("maximum, minimum and comparisons on every backend", () => {
+describe("maximum, minimum, floorDiv, truncDiv and comparisons on every backend", () => {
   // [out shape, a strides, b strides, b length], as kernels.test.ts: same shape, broadcasts, odd sizes, transposed, empty.
   const cases: [number[], number[], number[], number][] = [
     [[37], [1], [1], 37], [[16, 9], [9, 1], [0, 1], 9], [[5, 7], [7, 1], [0, 0], 1],
@@ -140,6 +140,7 @@ describe("maximum, minimum and comparisons on every backend", () => {
   const ops: [BinaryOp, (x: number, y: number) => number][] = [
     ["maximum", (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x > y ? x : y)],
     ["minimum", (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : x < y ? x : y)],
+    ["floorDiv", (x, y) => Math.floor(x / y)], ["truncDiv", (x, y) => Math.trunc(x / y)],
     ["eq", (x, y) => +(x === y)], ["ne", (x, y) => +(x !== y)], ["gt", (x, y) => +(x > y)],
     ["ge", (x, y) => +(x >= y)], ["lt", (x, y) => +(x < y)], ["le", (x, y) => +(x <= y)],
   ];
@@ -149,7 +150,7 @@ describe("maximum, minimum and comparisons on every backend", () => {
     for (const place of PLACES) {
       for (const [op, f] of ops) {
         test(`${backend.name} (${place} arrays): ${op} over every layout, with ±0, NaN and ±Inf`, () => {
-          const bool = op !== "maximum" && op !== "minimum";
+          const bool = !["maximum", "minimum", "floorDiv", "truncDiv"].includes(op);
           for (const [shape, aStrides, bStrides, bLength] of cases) {
             const n = shape.reduce((p, d) => p * d, 1);
             const a = f32On(backend, place, pick(n, 1)), b = f32On(backend, place, pick(bLength, 2));
@@ -168,6 +169,18 @@ describe("maximum, minimum and comparisons on every backend", () => {
           }
         });
       }
+      test(`${backend.name} (${place} arrays): floorDiv and truncDiv divide in float64 (a = k·b: the float32 quotient often rounds to k)`, () => {
+        const n = 1001;
+        const bs = uniformF32(n, 3, 0.1, 10).map((v, i) => (i % 2 ? v : -v));
+        const ks = uniformF32(n, 4, -100, 100).map(Math.round);
+        const as = bs.map((v, i) => v * ks[i]!);
+        const a = f32On(backend, place, as), b = f32On(backend, place, bs);
+        for (const [op, f] of [["floorDiv", Math.floor], ["truncDiv", Math.trunc]] as const) {
+          const out = f32On(backend, place, new Float32Array(n));
+          backend.binary(op, a, 0, [1], b, 0, [1], out, [n]);
+          assertSameBits(out, Array.from(as, (v, i) => f(v / bs[i]!)), op);
+        }
+      });
     }
   }
 });

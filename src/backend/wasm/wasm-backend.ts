@@ -28,7 +28,7 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
  * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
  */
 const PARALLEL_MIN_MOVES = 1 << 20;
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4, maximum: 5, minimum: 6 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4, maximum: 5, minimum: 6, floorDiv: 7, truncDiv: 8 };
 /** The comparisons of kernels/assembly/compare.ts: f32 operands, bool (Uint8Array) out. */
 const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, gt: 2, ge: 3, lt: 4, le: 5 };
 /** Its unary tests: f32 in, bool out. */
