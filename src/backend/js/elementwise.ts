@@ -2,6 +2,7 @@ import type { BinaryOp, UnaryOp } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 import { forEachRow } from "./strided.js";
 import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "./f32-math.js";
+import { cosF32, sinF32 } from "./f32-sincos.js";
 
 type Scalar2 = (x: number, y: number) => number;
 
@@ -113,11 +114,11 @@ const unaryScalar: Record<UnaryOp, (x: number) => number> = {
 };
 
 /**
- * Into float32 the transcendentals use f32-math.ts instead of Math.*, so that the wasm kernels give
+ * Into float32 the transcendentals use f32-math.ts and f32-sincos.ts instead of Math.*, so that the wasm kernels give
  * the same bits (Math.*'s last bits differ between engines).
  */
 const unaryScalarF32: Partial<Record<UnaryOp, (x: number) => number>> = {
-  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32,
+  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32,
 };
 
 export function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {

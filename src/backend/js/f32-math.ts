@@ -112,3 +112,4 @@ export function sigmoidF32(x: number): number {
   const e = softExp(x);
   return e / (1 + e);
 }
+
