@@ -1,16 +1,17 @@
 // Elementwise f32 unary ops, four lanes at a time; the last 1–3 elements go through the same vector
 // code (zero-padded), so tails give the same bits as the body. One-operation ops (neg, abs, square,
 // sqrt, reciprocal, floor, ceil, trunc, round) equal the JS reference's f64 operation rounded to f32
-// (for these the f32 operation rounds identically). rsqrt and the transcendentals (sin, cos: sincos.ts) run in f64, as the
+// (for these the f32 operation rounds identically). rsqrt and the transcendentals (sin, cos: sincos.ts; erf: erf.ts) run in f64, as the
 // JS reference (js/elementwise.ts, js/f32-math.ts) does, and round once.
 
 import { highF64, loadTail, lowF64, softExp2, toF32 } from "./softmax";
 import { expm12, log1p2, log2, sigmoid2, tanh2 } from "./f32-math";
 import { sinCos4 } from "./sincos";
+import { erf2 } from "./erf";
 
 // The codes of UNARY_CODES in src/backend/wasm/wasm-backend.ts.
 const NEG = 0, ABS = 1, SQUARE = 2, SQRT = 3, RSQRT = 4, RECIPROCAL = 5, FLOOR = 6, CEIL = 7, ROUND = 8,
-  TRUNC = 9, SIGN = 10, EXP = 11, LOG = 12, LOG1P = 13, EXPM1 = 14, TANH = 15, SIGMOID = 16, SIN = 17, COS = 18;
+  TRUNC = 9, SIGN = 10, EXP = 11, LOG = 12, LOG1P = 13, EXPM1 = 14, TANH = 15, SIGMOID = 16, SIN = 17, COS = 18, ERF = 19;
 
 /** One f64 pair of lanes through an op computed in f64 (not inlined: the code would double for little gain). */
 function apply2(op: i32, x: v128): v128 {
@@ -21,6 +22,7 @@ function apply2(op: i32, x: v128): v128 {
     case LOG1P: return log1p2(x);
     case EXPM1: return expm12(x);
     case TANH: return tanh2(x);
+    case ERF: return erf2(x);
     default: return sigmoid2(x);
   }
 }

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { BinaryOp, ReduceOp, UnaryOp } from "../../src/backend/backend.js";
 import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "../../src/backend/js/f32-math.js";
 import { cosF32, sinF32 } from "../../src/backend/js/f32-sincos.js";
+import { erfF32 } from "../../src/backend/js/f32-erf.js";
 import { assertSameBits, everyBackend, f32On, jsReference, PLACES, uniformF32 } from "../helpers/backends.js";
 
 /**
@@ -27,6 +28,7 @@ const EDGES: Record<string, number[]> = {
   sigmoid: [-88, -88.7, -103, -104, -105, -1e10, 16.6, 17, 88, 89, 104, 1e10, 1e-8, -1e-8],
   // Multiples of π/2 rounded to float32, the switch to the 2/π-bits reduction at 2^23, huge arguments.
   sin: [1.5707964, 3.1415927, -3.1415927, 4.712389, 6.2831855, 804.24774, 8388607.5, 8388608, -8388608, 12345678, 1e10, 1.5e20, 1e30, 1e38, -2e38],
+  erf: [0.5, -0.5, 2.4999998, 2.5, 3.9, 3.91, 3.92, 3.99, 3.9999998, 4, -4, 4.0000005, 1e-20, -1e-20, 1e-45],
   cos: [1.5707964, -1.5707964, 3.1415927, 4.712389, 6.2831855, 804.24774, 8388607.5, 8388608, 16777216, 1e10, 1.2345e25, 1e35, 1.7e38],
 };
 
@@ -68,11 +70,18 @@ function values(n: number, seed: number, edges: readonly number[] = []): Float32
 }
 
 const sigmoid64 = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** erf in float64 (to ~1e−15): the JS backend's float64 kernel, a Taylor series and a continued fraction. */
+function erf64(x: number): number {
+  const out = new Float64Array(1);
+  jsReference().unary("erf", Float64Array.of(x), 0, 1, out);
+  return out[0]!;
+}
+
 /** float64 truth of the transcendentals, and the functions the JS backend uses for float32. */
 const TRANSCENDENTAL: Record<string, [(x: number) => number, (x: number) => number]> = {
   exp: [Math.exp, expF32], log: [Math.log, logF32], log1p: [Math.log1p, log1pF32], expm1: [Math.expm1, expm1F32],
   tanh: [Math.tanh, tanhF32], sigmoid: [sigmoid64, sigmoidF32],
-  sin: [(x) => trueSinCos(x, 0) ?? NaN, sinF32], cos: [(x) => trueSinCos(x, 1) ?? NaN, cosF32],
+  erf: [erf64, erfF32], sin: [(x) => trueSinCos(x, 0) ?? NaN, sinF32], cos: [(x) => trueSinCos(x, 1) ?? NaN, cosF32],
 };
 /** Whether the float64 truth of op at x is known (sin and cos: not for most |x| ≥ 2^100). */
 const known = (op: string, x: number): boolean => (op !== "sin" && op !== "cos") || trueSinCos(Math.fround(x), op === "sin" ? 0 : 1) !== undefined;
@@ -93,7 +102,7 @@ const fmt = (v: number): string => (Object.is(v, -0) ? "-0" : String(v));
 
 describe("float32 transcendentals (js/f32-math.ts): accuracy against float64", () => {
   for (const [name, [truth, fn]] of Object.entries(TRANSCENDENTAL)) {
-    test(`${name}: within 1 ulp of Math.${name} over all exponents and the edge cases; special values exactly as Math`, () => {
+    test(`${name}: within 1 ulp of float64 (${name === "erf" ? "the float64 kernel" : `Math.${name}`}) over all exponents and the edge cases; special values exactly`, () => {
       const xs = [...SPECIALS, ...EDGES[name]!, ...values(20000, 7)];
       // Random bit patterns: every exponent, subnormals, NaNs.
       const xs2 = new Float32Array(100000), bits = new Uint32Array(xs2.buffer);
@@ -106,6 +115,12 @@ describe("float32 transcendentals (js/f32-math.ts): accuracy against float64", (
       }
     });
   }
+});
+
+test("float64 erf keeps −0 and gives ±1 at ±∞, as PyTorch (its series gave +0, its continued fraction NaN)", () => {
+  const out = new Float64Array(5);
+  jsReference().unary("erf", Float64Array.of(-0, Infinity, -Infinity, NaN, 0), 0, 5, out);
+  assert.deepEqual(Array.from(out), [-0, 1, -1, NaN, 0]);
 });
 
 describe("unary kernel conformance on every backend", () => {

@@ -3,6 +3,7 @@ import type { TypedArray } from "../dtype.js";
 import { forEachRow } from "./strided.js";
 import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "./f32-math.js";
 import { cosF32, sinF32 } from "./f32-sincos.js";
+import { erfF32 } from "./f32-erf.js";
 
 type Scalar2 = (x: number, y: number) => number;
 
@@ -61,6 +62,9 @@ export function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: r
 /** erf to ~1e-15: Taylor series near 0, a continued fraction for erfc in the tails. */
 function erfApprox(x: number): number {
   const ax = Math.abs(x);
+  // ±0, ±∞ and NaN as PyTorch (the series would give +0 for −0, the fraction NaN for ±∞).
+  if (x === 0 || x !== x) return x;
+  if (ax === Infinity) return x > 0 ? 1 : -1;
   if (ax < 2.5) {
     let sum = x, term = x;
     const x2 = x * x;
@@ -114,11 +118,11 @@ const unaryScalar: Record<UnaryOp, (x: number) => number> = {
 };
 
 /**
- * Into float32 the transcendentals use f32-math.ts and f32-sincos.ts instead of Math.*, so that the wasm kernels give
+ * Into float32 the transcendentals use f32-math.ts, f32-sincos.ts and f32-erf.ts instead of Math.*, so that the wasm kernels give
  * the same bits (Math.*'s last bits differ between engines).
  */
 const unaryScalarF32: Partial<Record<UnaryOp, (x: number) => number>> = {
-  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32,
+  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32, erf: erfF32,
 };
 
 export function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {

@@ -33,10 +33,10 @@ const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2
 const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, gt: 2, ge: 3, lt: 4, le: 5 };
 /** Its unary tests: f32 in, bool out. */
 const TEST_CODES: Partial<Record<UnaryOp, number>> = { logicalNot: 0, isnan: 1 };
-/** The ops of kernels/assembly/unary.ts (its codes); the transcendentals equal js/f32-math.ts and f32-sincos.ts bit for bit. */
+/** The ops of kernels/assembly/unary.ts (its codes); the transcendentals equal js/f32-math.ts, f32-sincos.ts and f32-erf.ts bit for bit. */
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
   neg: 0, abs: 1, square: 2, sqrt: 3, rsqrt: 4, reciprocal: 5, floor: 6, ceil: 7, round: 8, trunc: 9, sign: 10,
-  exp: 11, log: 12, log1p: 13, expm1: 14, tanh: 15, sigmoid: 16, sin: 17, cos: 18,
+  exp: 11, log: 12, log1p: 13, expm1: 14, tanh: 15, sigmoid: 16, sin: 17, cos: 18, erf: 19,
 };
 /** The ops of extremeAxisF32 in kernels/assembly/reduce.ts; argmax/argmin write int32. */
 const EXTREME_CODES: Partial<Record<ReduceOp, number>> = { max: 0, min: 1, argmax: 2, argmin: 3 };
