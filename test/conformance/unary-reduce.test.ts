@@ -10,9 +10,10 @@ import { assertSameBits, everyBackend, f32On, jsReference, PLACES, uniformF32 } 
  * The unary ops, maximum/minimum, the comparisons and the reductions the wasm backend runs in
  * WebAssembly (kernels/assembly/unary.ts, compare.ts, reduce.ts), on every backend and both array
  * placements, against references written here in float64. One-operation ops and reductions must
- * equal the reference bit for bit; the float32 transcendentals (js/f32-math.ts, shared with the
- * kernels) must lie within 1 float32 ulp of float64 truth (Math.*), give exactly Math.*'s special
- * values, and agree bit for bit across backends.
+ * equal the reference bit for bit; the float32 transcendentals (js/f32-math.ts, f32-sincos.ts,
+ * f32-erf.ts, shared with the kernels) must lie within 1 float32 ulp of float64 truth (Math.*; for
+ * erf the float64 kernel; for sin and cos of huge arguments decimal values), give its special values
+ * exactly, and agree bit for bit across backends.
  */
 
 const SPECIALS = [0, -0, NaN, Infinity, -Infinity, 1, -1, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 1e-45, -1e-45, 1e-40, -1e-40,

@@ -118,8 +118,8 @@ const unaryScalar: Record<UnaryOp, (x: number) => number> = {
 };
 
 /**
- * Into float32 the transcendentals use f32-math.ts, f32-sincos.ts and f32-erf.ts instead of Math.*, so that the wasm kernels give
- * the same bits (Math.*'s last bits differ between engines).
+ * Into float32 the transcendentals use f32-math.ts, f32-sincos.ts and f32-erf.ts instead of Math.*
+ * and erfApprox, so that the wasm kernels give the same bits (Math.*'s last bits differ between engines).
  */
 const unaryScalarF32: Partial<Record<UnaryOp, (x: number) => number>> = {
   exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32, erf: erfF32,

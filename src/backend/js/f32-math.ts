@@ -2,7 +2,7 @@ import { softExp } from "./softmax.js";
 
 /**
  * Transcendental functions for float32 results, shared bit for bit with the wasm kernels
- * (kernels/assembly/unary.ts repeats each operation in the same order, two lanes at a time).
+ * (kernels/assembly/f32-math.ts repeats each operation in the same order, two lanes at a time).
  * Math.exp, Math.log, … differ in their last bits between engines; these use only operations that
  * are exact or correctly rounded everywhere (+ − × ÷, floor, exact scaling by powers of two) and
  * work in float64, to a few float64 ulps, so the one rounding to float32 when the result is stored
