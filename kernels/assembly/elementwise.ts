@@ -2,7 +2,15 @@
 // one f32 add/sub/mul/div rounds exactly as the f64 operation rounded to f32 (double rounding is
 // innocuous for these when 53 ≥ 2·24 + 2), and sums accumulate in f64 in the JS order.
 
-const ADD = 0, SUB = 1, MUL = 2, DIV = 3, RELU_GRAD = 4;
+import { highF64, lowF64, toF32 } from "./softmax";
+
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, RELU_GRAD = 4, MAXIMUM = 5, MINIMUM = 6, FLOOR_DIV = 7, TRUNC_DIV = 8;
+
+/** NaN where either operand is NaN, else r: maximum/minimum propagate NaN, as the JS reference. */
+// @ts-ignore: decorator
+@inline function nanOr(a: v128, b: v128, r: v128): v128 {
+  return v128.bitselect(f32x4.splat(NaN), r, v128.or(f32x4.ne(a, a), f32x4.ne(b, b)));
+}
 
 // @ts-ignore: decorator
 @inline function apply4(op: i32, a: v128, b: v128): v128 {
@@ -11,6 +19,12 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, RELU_GRAD = 4;
     case SUB: return f32x4.sub(a, b);
     case MUL: return f32x4.mul(a, b);
     case DIV: return f32x4.div(a, b);
+    // a > b ? a : b (not f32x4.max, which prefers +0 to −0 where JS keeps b).
+    case MAXIMUM: return nanOr(a, b, v128.bitselect(a, b, f32x4.gt(a, b)));
+    case MINIMUM: return nanOr(a, b, v128.bitselect(a, b, f32x4.lt(a, b)));
+    // The quotient in f64, as the JS reference: the f32 quotient could round up to an integer first.
+    case FLOOR_DIV: return toF32(f64x2.floor(f64x2.div(lowF64(a), lowF64(b))), f64x2.floor(f64x2.div(highF64(a), highF64(b))));
+    case TRUNC_DIV: return toF32(f64x2.trunc(f64x2.div(lowF64(a), lowF64(b))), f64x2.trunc(f64x2.div(highF64(a), highF64(b))));
     default: return v128.and(a, f32x4.gt(b, f32x4.splat(0)));
   }
 }
@@ -22,13 +36,18 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, RELU_GRAD = 4;
     case SUB: return a - b;
     case MUL: return a * b;
     case DIV: return a / b;
+    case MAXIMUM: return a != a || b != b ? NaN : a > b ? a : b;
+    case MINIMUM: return a != a || b != b ? NaN : a < b ? a : b;
+    case FLOOR_DIV: return <f32>Math.floor(<f64>a / <f64>b);
+    case TRUNC_DIV: return <f32>Math.trunc(<f64>a / <f64>b);
     default: return b > 0 ? a : 0;
   }
 }
 
 /**
  * out[r, c] = a[r·aRow + c·aCol] op b[r·bRow + c·bCol] for a contiguous [rows, cols] out, where
- * the column strides are 0 (broadcast) or 1. op: 0 add, 1 sub, 2 mul, 3 div, 4 reluGrad.
+ * the column strides are 0 (broadcast) or 1. op: 0 add, 1 sub, 2 mul, 3 div, 4 reluGrad, 5 maximum,
+ * 6 minimum, 7 floorDiv, 8 truncDiv.
  */
 export function binaryF32(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {

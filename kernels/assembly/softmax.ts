@@ -10,7 +10,7 @@ const LN2_LO: f64 = 1.90821492927058770002e-10;
 
 /** e^a per lane, exactly as softExp in js/softmax.ts (see there for the method and its range). */
 // @ts-ignore: decorator
-@inline function softExp2(a: v128): v128 {
+@inline export function softExp2(a: v128): v128 {
   const lo = f64x2.splat(-708), hi = f64x2.splat(709);
   let x = v128.bitselect(lo, a, f64x2.lt(a, lo));
   x = v128.bitselect(hi, x, f64x2.gt(x, hi));
@@ -36,15 +36,15 @@ const LN2_LO: f64 = 1.90821492927058770002e-10;
 }
 
 // @ts-ignore: decorator
-@inline function lowF64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
+@inline export function lowF64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
 // @ts-ignore: decorator
-@inline function highF64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
+@inline export function highF64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
 // @ts-ignore: decorator
-@inline function toF32(lo: v128, hi: v128): v128 { return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5); }
+@inline export function toF32(lo: v128, hi: v128): v128 { return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5); }
 
 /** The last `rem` (1–3) floats of a row at p, zero-padded (reads nothing past the row). */
 // @ts-ignore: decorator
-@inline function loadTail(p: usize, rem: i32): v128 {
+@inline export function loadTail(p: usize, rem: i32): v128 {
   let v = f32x4.splat(0);
   v = f32x4.replace_lane(v, 0, load<f32>(p));
   if (rem > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));

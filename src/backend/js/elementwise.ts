@@ -1,6 +1,9 @@
 import type { BinaryOp, UnaryOp } from "../backend.js";
 import type { TypedArray } from "../dtype.js";
 import { forEachRow } from "./strided.js";
+import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "./f32-math.js";
+import { cosF32, sinF32 } from "./f32-sincos.js";
+import { erfF32 } from "./f32-erf.js";
 
 type Scalar2 = (x: number, y: number) => number;
 
@@ -59,6 +62,9 @@ export function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: r
 /** erf to ~1e-15: Taylor series near 0, a continued fraction for erfc in the tails. */
 function erfApprox(x: number): number {
   const ax = Math.abs(x);
+  // ±0, ±∞ and NaN as PyTorch (the series would give +0 for −0, the fraction NaN for ±∞).
+  if (x === 0 || x !== x) return x;
+  if (ax === Infinity) return x > 0 ? 1 : -1;
   if (ax < 2.5) {
     let sum = x, term = x;
     const x2 = x * x;
@@ -111,12 +117,20 @@ const unaryScalar: Record<UnaryOp, (x: number) => number> = {
   isnan: (x) => (x !== x ? 1 : 0),
 };
 
+/**
+ * Into float32 the transcendentals use f32-math.ts, f32-sincos.ts and f32-erf.ts instead of Math.*
+ * and erfApprox, so that the wasm kernels give the same bits (Math.*'s last bits differ between engines).
+ */
+const unaryScalarF32: Partial<Record<UnaryOp, (x: number) => number>> = {
+  exp: expF32, log: logF32, log1p: log1pF32, expm1: expm1F32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32, erf: erfF32,
+};
+
 export function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
   if (op === "relu") {
     for (let i = 0; i < n; i++) { const v = x[xOffset + i]!; out[i] = v > 0 ? v : v !== v ? v : 0; }
     return;
   }
-  const f = unaryScalar[op];
+  const f = (out instanceof Float32Array ? unaryScalarF32[op] : undefined) ?? unaryScalar[op];
   for (let i = 0; i < n; i++) out[i] = f(x[xOffset + i]!);
 }
 

@@ -12,6 +12,11 @@ export interface KernelExports {
   gemmScratchBBytes(N: number): number;
   binaryF32(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, rows: number, cols: number): void;
   reluF32(x: number, out: number, n: number): void;
+  unaryF32(op: number, x: number, out: number, n: number): void;
+  compareF32(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, rows: number, cols: number): void;
+  testF32(op: number, x: number, out: number, n: number): void;
+  extremeAxisF32(op: number, x: number, outer: number, size: number, inner: number, out: number): void;
+  prodAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
   sumAxisF32(x: number, outer: number, size: number, inner: number, out: number): void;
   maskedScaleF32(x: number, n: number, keep: number, scale: number, exact32: number, out: number): void;
   dropoutMaskF32(n: number, t: number, k0: number, k1: number, cLo: number, cHi: number, mask: number, x: number, scale: number, exact32: number, out: number): void;

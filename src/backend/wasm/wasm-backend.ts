@@ -31,7 +31,18 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
 const PARALLEL_MIN_MOVES = 1 << 20;
 /** Adam costs ~2.5 ns per parameter: from 2^17 (~0.3 ms; the MLPs' first layers have 200k and 400k) a helper pays. */
 const PARALLEL_MIN_PARAMETERS = 1 << 17;
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4, maximum: 5, minimum: 6, floorDiv: 7, truncDiv: 8 };
+/** The comparisons of kernels/assembly/compare.ts: f32 operands, bool (Uint8Array) out. */
+const COMPARE_CODES: Partial<Record<BinaryOp, number>> = { eq: 0, ne: 1, gt: 2, ge: 3, lt: 4, le: 5 };
+/** Its unary tests: f32 in, bool out. */
+const TEST_CODES: Partial<Record<UnaryOp, number>> = { logicalNot: 0, isnan: 1 };
+/** The ops of kernels/assembly/unary.ts (its codes); the transcendentals equal js/f32-math.ts, f32-sincos.ts and f32-erf.ts bit for bit. */
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0, abs: 1, square: 2, sqrt: 3, rsqrt: 4, reciprocal: 5, floor: 6, ceil: 7, round: 8, trunc: 9, sign: 10,
+  exp: 11, log: 12, log1p: 13, expm1: 14, tanh: 15, sigmoid: 16, sin: 17, cos: 18, erf: 19,
+};
+/** The ops of extremeAxisF32 in kernels/assembly/reduce.ts; argmax/argmin write int32. */
+const EXTREME_CODES: Partial<Record<ReduceOp, number>> = { max: 0, min: 1, argmax: 2, argmin: 3 };
 
 function poisonFromEnv(): boolean {
   return typeof process === "object" && process !== null && process.env?.["DROPOUT_WASM_POISON"] === "1";
@@ -140,8 +151,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
-    const code = BINARY_CODES[op];
-    if (code !== undefined && f32(a) && f32(b) && f32(out) && resident(a) && resident(b) && resident(out)) {
+    const arith = BINARY_CODES[op], cmp = COMPARE_CODES[op];
+    const code = arith !== undefined && f32(out) ? arith : cmp !== undefined && out instanceof Uint8Array ? cmp : undefined;
+    if (code !== undefined && f32(a) && f32(b) && resident(a) && resident(b) && resident(out)) {
       const walk = coalesce(shape, [aStrides, bStrides]);
       const rank = walk.shape.length;
       const as = walk.strides[0]!, bs = walk.strides[1]!;
@@ -149,7 +161,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       if (rank <= 2 && (aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && !shape.includes(0)) {
         const rows = rank === 2 ? walk.shape[0]! : 1, cols = rank === 0 ? 1 : walk.shape[rank - 1]!;
         const aRow = rank === 2 ? as[0]! : 0, bRow = rank === 2 ? bs[0]! : 0;
-        k.binaryF32(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
+        (f32(out) ? k.binaryF32 : k.compareF32)(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
         return;
       }
     }
@@ -163,13 +175,28 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
-    if (op === "relu" && f32(x) && f32(out) && resident(x) && resident(out)) k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n);
-    else jsBackend.unary(op, x, xOffset, n, out);
+    if (f32(x) && f32(out) && resident(x) && resident(out)) {
+      if (op === "relu") { k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+      const code = UNARY_CODES[op];
+      if (code !== undefined) { k.unaryF32(code, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+    }
+    const test = TEST_CODES[op];
+    if (test !== undefined && f32(x) && out instanceof Uint8Array && resident(x) && resident(out)) { k.testF32(test, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+    jsBackend.unary(op, x, xOffset, n, out);
   }
 
   function reduce(op: ReduceOp, x: TypedArray, outer: number, size: number, inner: number, out: TypedArray): void {
-    if (op === "sum" && f32(x) && f32(out) && resident(x) && resident(out)) k.sumAxisF32(x.byteOffset, outer, size, inner, out.byteOffset);
-    else jsBackend.reduce(op, x, outer, size, inner, out);
+    if (f32(x) && resident(x) && resident(out)) {
+      if (op === "sum" && f32(out)) { k.sumAxisF32(x.byteOffset, outer, size, inner, out.byteOffset); return; }
+      if (op === "prod" && f32(out)) { k.prodAxisF32(x.byteOffset, outer, size, inner, out.byteOffset); return; }
+      const code = EXTREME_CODES[op];
+      // An empty axis has no extreme: left to the JS reference, whatever it gives.
+      if (code !== undefined && size > 0 && (code >= 2 ? out instanceof Int32Array : f32(out))) {
+        k.extremeAxisF32(code, x.byteOffset, outer, size, inner, out.byteOffset);
+        return;
+      }
+    }
+    jsBackend.reduce(op, x, outer, size, inner, out);
   }
 
   function maskedScale(x: FloatArray, xOffset: number, n: number, keep: Uint32Array, scale: number, out: FloatArray): void {
