@@ -139,6 +139,43 @@ describe("GEMM helper threads", () => {
     be.kernelThreads()!.shutdown();
   });
 
+  test("unary and binary elementwise kernels on two threads (split by rows, or one row by columns) are the js reference bit for bit", () => {
+    const be = createWasmBackend({ parallelMinElementwise: 1, parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    const parallel = be.kernelThreads()!.parallelCalls;
+    let calls = 0;
+    for (const [rows, cols] of [[1, 4099], [7, 333], [64, 1000]] as const) {
+      const n = rows * cols, a = filled(be, n, 8), b = filled(be, n, 9), bias = filled(be, cols, 10);
+      for (const op of ["add", "mul", "reluGrad", "maximum"] as const) {
+        for (const [bb, bStrides] of [[b, [cols, 1]], [bias, [0, 1]]] as const) {
+          const out = be.alloc!("float32", n) as Float32Array, want = new Float32Array(n);
+          be.binary(op, a, 0, [cols, 1], bb, 0, bStrides, out, [rows, cols]);
+          jsBackend.binary(op, a.slice(), 0, [cols, 1], bb.slice(), 0, bStrides, want, [rows, cols]);
+          assert.deepEqual(out, want, `${op} ${rows}×${cols}`);
+          calls++;
+        }
+      }
+      const lt = be.alloc!("bool", n) as Uint8Array, ltWant = new Uint8Array(n);
+      be.binary("lt", a, 0, [cols, 1], b, 0, [cols, 1], lt, [rows, cols]);
+      jsBackend.binary("lt", a.slice(), 0, [cols, 1], b.slice(), 0, [cols, 1], ltWant, [rows, cols]);
+      assert.deepEqual(lt, ltWant, `lt ${rows}×${cols}`);
+      for (const op of ["relu", "exp", "tanh"] as const) {
+        const out = be.alloc!("float32", n) as Float32Array, want = new Float32Array(n);
+        be.unary(op, a, 0, n, out);
+        jsBackend.unary(op, a.slice(), 0, n, want);
+        assert.deepEqual(out, want, `${op} of ${n}`);
+      }
+      const nan = be.alloc!("bool", n) as Uint8Array;
+      a[n - 1] = NaN;
+      be.unary("isnan", a, 0, n, nan);
+      assert.ok(nan[n - 1] === 1 && nan.slice(0, n - 1).every((v) => v === 0), `isnan of ${n}`);
+      calls += 5;
+    }
+    assert.equal(be.kernelThreads()!.parallelCalls - parallel, calls, "every call ran split");
+    be.kernelThreads()!.shutdown();
+  });
+
   test("im2col, col2im, the NCHW reorders, max and average pooling on two threads are the js reference bit for bit", () => {
     const be = createWasmBackend({ parallelMinMoves: 1, parallelMinMacs: 1 });
     setNumThreads(2);

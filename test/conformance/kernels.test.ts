@@ -26,6 +26,8 @@ describe("elementwise kernel conformance on every backend", () => {
   const cases: [number[], number[], number[], number][] = [
     [[37], [1], [1], 37], [[64, 256], [256, 1], [0, 1], 256], [[5, 7], [7, 1], [0, 0], 1],
     [[6, 9], [9, 1], [1, 0], 6], [[3, 4, 5], [20, 5, 1], [20, 5, 1], 60], [[4, 6], [6, 1], [1, 4], 24], [[0, 3], [3, 1], [3, 1], 0],
+    // Rank > 2 after coalescing (a kernel call per [rows, cols] block): a per-channel bias over NCHW, a [3, 1, 1, 16] broadcast.
+    [[2, 3, 8, 8], [192, 64, 8, 1], [0, 1, 0, 0], 3], [[3, 4, 5, 16], [320, 80, 16, 1], [16, 0, 0, 1], 48],
   ];
   for (const backend of everyBackend()) {
     for (const place of PLACES) {

@@ -62,7 +62,7 @@ const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 const HELPER_SPIN_MS = 0.5, CALLER_SPIN_MS = 2;
 
 /** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
-export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "adamF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
+export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "adamF32", "binaryF32", "compareF32", "reluF32", "unaryF32", "testF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 

@@ -6,7 +6,7 @@ import { coalesce } from "../js/strided.js";
 import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
-import { convKernels } from "./conv-kernels.js";
+import { convKernels, splitRange } from "./conv-kernels.js";
 import { type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
@@ -23,12 +23,16 @@ const PARALLEL_MIN_MACS = 1 << 23;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
 /**
- * im2col, col2im, pooling: memory-bound, ~1 ns per element here. Two threads did not measurably pay
- * on this project's machine while it was shared (load ~8 on 2 cores: within noise), so the split
- * starts only at ~1 ms of work (2^20 elements: the CNN's second im2col and col2im, its first pool),
- * where a helper's wake-up is surely small beside it. To re-measure on a quiet machine.
+ * im2col, col2im, pooling: memory-bound, ~0.5–1 ns per element here. With helpers spinning between
+ * calls, splitting from 2^18 elements (the CNN's second convolution and pool too) measured W2 at
+ * ~20.5 ms per batch against ~21–25 with 2^20 (quiet machine, A/B runs).
  */
-const PARALLEL_MIN_MOVES = 1 << 20;
+const PARALLEL_MIN_MOVES = 1 << 18;
+/**
+ * Elementwise kernels are memory-bound (~0.2–0.3 ns per element on one core): from 2^18 elements
+ * (the CNN's ReLUs and their gradients) a second core's bandwidth pays for handing it half.
+ */
+const PARALLEL_MIN_ELEMENTWISE = 1 << 18;
 /** Adam costs ~2.5 ns per parameter: from 2^17 (~0.3 ms; the MLPs' first layers have 200k and 400k) a helper pays. */
 const PARALLEL_MIN_PARAMETERS = 1 << 17;
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, reluGrad: 4, maximum: 5, minimum: 6, floorDiv: 7, truncDiv: 8 };
@@ -71,6 +75,8 @@ export interface WasmBackendOptions {
   parallelMinElements?: number;
   /** Parameters from which an Adam update is split over threads (default 2^17). */
   parallelMinParameters?: number;
+  /** Elements from which unary and binary elementwise kernels split over threads (default 2^18). */
+  parallelMinElementwise?: number;
   /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
   parallelMinMoves?: number;
   /**
@@ -108,6 +114,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const parallelMinElements = options.parallelMinElements ?? PARALLEL_MIN_ELEMENTS;
   const parallelMinMoves = options.parallelMinMoves ?? PARALLEL_MIN_MOVES;
   const parallelMinParameters = options.parallelMinParameters ?? PARALLEL_MIN_PARAMETERS;
+  const parallelMinElementwise = options.parallelMinElementwise ?? PARALLEL_MIN_ELEMENTWISE;
   const helpers = (): KernelThreads => (pool ??= new KernelThreads(kernels.module, memory, options.helperTimeoutMs));
   /** Runs part 0 of a split kernel here and the others on helpers (a single part just runs here). */
   const runParts = (kernel: HelperKernel, parts: number, argsFor: (i: number) => number[], runHere: (args: number[]) => void): void => {
@@ -150,22 +157,57 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     });
   }
 
+  /**
+   * One [rows, cols] block of a binary kernel (out contiguous, `outBytes` per element), split over
+   * threads when large: by rows, or a single row by columns.
+   */
+  function binaryBlock(kernel: "binaryF32" | "compareF32", code: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number, out: number, outBytes: number, rows: number, cols: number): void {
+    const threads = kernels.shared && rows * cols >= parallelMinElementwise ? helpers().threads() : 1;
+    const byRows = rows >= threads;
+    const ranges = byRows ? splitRange(rows, threads) : splitElements(cols, threads);
+    const argsFor = (i: number): number[] => {
+      const [from, to] = ranges[i]!;
+      return byRows
+        ? [code, a + 4 * from * aRow, aRow, aCol, b + 4 * from * bRow, bRow, bCol, out + outBytes * from * cols, to - from, cols]
+        : [code, a + 4 * from * aCol, aRow, aCol, b + 4 * from * bCol, bRow, bCol, out + outBytes * from, rows, to - from];
+    };
+    const fn = k[kernel];
+    runParts(kernel, ranges.length, argsFor, (x) => fn(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!));
+  }
+
   function binary(op: BinaryOp, a: TypedArray, aOffset: number, aStrides: readonly number[], b: TypedArray, bOffset: number, bStrides: readonly number[], out: TypedArray, shape: readonly number[]): void {
     const arith = BINARY_CODES[op], cmp = COMPARE_CODES[op];
     const code = arith !== undefined && f32(out) ? arith : cmp !== undefined && out instanceof Uint8Array ? cmp : undefined;
-    if (code !== undefined && f32(a) && f32(b) && resident(a) && resident(b) && resident(out)) {
+    if (code !== undefined && f32(a) && f32(b) && resident(a) && resident(b) && resident(out) && !shape.includes(0)) {
       const walk = coalesce(shape, [aStrides, bStrides]);
       const rank = walk.shape.length;
       const as = walk.strides[0]!, bs = walk.strides[1]!;
       const aCol = rank === 0 ? 0 : as[rank - 1]!, bCol = rank === 0 ? 0 : bs[rank - 1]!;
-      if (rank <= 2 && (aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && !shape.includes(0)) {
-        const rows = rank === 2 ? walk.shape[0]! : 1, cols = rank === 0 ? 1 : walk.shape[rank - 1]!;
-        const aRow = rank === 2 ? as[0]! : 0, bRow = rank === 2 ? bs[0]! : 0;
-        (f32(out) ? k.binaryF32 : k.compareF32)(code, a.byteOffset + 4 * aOffset, aRow, aCol, b.byteOffset + 4 * bOffset, bRow, bCol, out.byteOffset, rows, cols);
+      const rows = rank >= 2 ? walk.shape[rank - 2]! : 1, cols = rank === 0 ? 1 : walk.shape[rank - 1]!;
+      // Leading dims (a broadcast over NCHW, say) loop here, a kernel call per [rows, cols] block: worth it while blocks are not tiny.
+      if ((aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && (rank <= 2 || rows * cols >= 64)) {
+        const kernel = f32(out) ? "binaryF32" : "compareF32", outBytes = out.BYTES_PER_ELEMENT;
+        const aRow = rank >= 2 ? as[rank - 2]! : 0, bRow = rank >= 2 ? bs[rank - 2]! : 0;
+        const lead = walk.shape.slice(0, Math.max(0, rank - 2)), blocks = lead.reduce((p, d) => p * d, 1);
+        const index = lead.map(() => 0);
+        for (let blk = 0; blk < blocks; blk++) {
+          let aAt = aOffset, bAt = bOffset;
+          for (let d = 0; d < lead.length; d++) { aAt += index[d]! * as[d]!; bAt += index[d]! * bs[d]!; }
+          binaryBlock(kernel, code, a.byteOffset + 4 * aAt, aRow, aCol, b.byteOffset + 4 * bAt, bRow, bCol, out.byteOffset + outBytes * blk * rows * cols, outBytes, rows, cols);
+          for (let d = lead.length - 1; d >= 0 && ++index[d]! === lead[d]!; d--) index[d] = 0;
+        }
         return;
       }
     }
     jsBackend.binary(op, a, aOffset, aStrides, b, bOffset, bStrides, out, shape);
+  }
+
+  /** A unary kernel `fn(…prefix, x, out, n)` split over threads by elements when large. */
+  function unaryRun(kernel: "reluF32" | "unaryF32" | "testF32", prefix: number[], x: number, out: number, outBytes: number, n: number): void {
+    const ranges = splitElements(n, kernels.shared && n >= parallelMinElementwise ? helpers().threads() : 1);
+    const argsFor = (i: number): number[] => { const [from, to] = ranges[i]!; return [...prefix, x + 4 * from, out + outBytes * from, to - from]; };
+    const fn = k[kernel] as (...args: number[]) => void;
+    runParts(kernel, ranges.length, argsFor, (args) => fn(...args));
   }
 
   function fill(out: TypedArray, value: number, offset: number, length: number): void {
@@ -175,13 +217,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   }
 
   function unary(op: UnaryOp, x: TypedArray, xOffset: number, n: number, out: TypedArray): void {
-    if (f32(x) && f32(out) && resident(x) && resident(out)) {
-      if (op === "relu") { k.reluF32(x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+    if (f32(x) && f32(out) && resident(x) && resident(out) && n > 0) {
+      if (op === "relu") { unaryRun("reluF32", [], x.byteOffset + 4 * xOffset, out.byteOffset, 4, n); return; }
       const code = UNARY_CODES[op];
-      if (code !== undefined) { k.unaryF32(code, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+      if (code !== undefined) { unaryRun("unaryF32", [code], x.byteOffset + 4 * xOffset, out.byteOffset, 4, n); return; }
     }
     const test = TEST_CODES[op];
-    if (test !== undefined && f32(x) && out instanceof Uint8Array && resident(x) && resident(out)) { k.testF32(test, x.byteOffset + 4 * xOffset, out.byteOffset, n); return; }
+    if (test !== undefined && f32(x) && out instanceof Uint8Array && resident(x) && resident(out) && n > 0) { unaryRun("testF32", [test], x.byteOffset + 4 * xOffset, out.byteOffset, 1, n); return; }
     jsBackend.unary(op, x, xOffset, n, out);
   }
 
