@@ -32,10 +32,11 @@ function array(backend: Backend, place: Place, n: number): Float32Array {
 }
 
 // [M, N, K]: tiny, every partial tile (rows 1–7 over a tile, columns 1–7 over 8), K = 0, K in
-// several unequal blocks, M over one A block, N over one B block.
+// several unequal blocks, M over one A block, N over one B block; few columns (13×17, 40×9, 64×10),
+// which the wasm backend computes as Cᵀ = op(B)ᵀ·op(A)ᵀ.
 const shapes: [number, number, number][] = [
   [1, 1, 1], [7, 13, 5], [4, 8, 16], [6, 8, 3], [5, 16, 7], [11, 15, 9], [65, 129, 33], [64, 256, 100], [3, 2, 0],
-  [13, 17, 600], [131, 20, 40], [9, 2061, 6], [2, 9, 1030],
+  [13, 17, 600], [131, 20, 40], [9, 2061, 6], [2, 9, 1030], [40, 9, 300], [64, 10, 256],
 ];
 
 describe(`GEMM conformance on every backend${RELAXED_CHILD ? " (relaxed-SIMD build)" : ""}`, () => {

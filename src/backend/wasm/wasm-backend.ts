@@ -7,7 +7,7 @@ import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
 import { convKernels, splitRange } from "./conv-kernels.js";
-import { type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
+import { type GemmCall, type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
 
@@ -95,6 +95,11 @@ export interface WasmBackendOptions {
  * without a wasm version run the JS reference. Results equal the JS backend's bit for bit, except
  * GEMM (f32 accumulation in another order).
  */
+/** Elements of C's register tiles (rowTile × 8) covering an M×N product: what the kernel computes. */
+function tileArea(M: number, N: number, rowTile: number): number {
+  return Math.ceil(M / rowTile) * rowTile * Math.ceil(N / 8) * 8;
+}
+
 /** The wasm backend, with a handle on its GEMM helper threads (for tests and diagnostics). */
 export interface WasmBackend extends Backend {
   kernelThreads(): KernelThreads | null;
@@ -146,14 +151,24 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
       const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
+      const rowTile = k.gemmRowTile();
+      // A C of few columns (the first conv's weight gradient: 32×9) fills 8-column tiles badly: Cᵀ = op(B)ᵀ·op(A)ᵀ
+      // into scratch, then transposed into C. Each element has the same products in the same k order: the same bits.
+      const swap = !accumulate && K >= 16 && tileArea(N, M, rowTile) < 0.8 * tileArea(M, N, rowTile);
+      const call: GemmCall = swap
+        ? { transA: !transB, transB: !transA, M: N, N: M, K, a: b, lda: ldb, b: a, ldb: lda, c: stage.temp(4 * M * N), ldc: M, accumulate }
+        : { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
       const threads = kernels.shared && M * N * K >= parallelMinMacs ? helpers().threads() : 1;
-      const parts = threads > 1 ? splitGemm(M, N, threads, k.gemmRowTile()) : [{ i0: 0, i1: M, j0: 0, j1: N }];
+      const parts = threads > 1 ? splitGemm(call.M, call.N, threads, rowTile) : [{ i0: 0, i1: call.M, j0: 0, j1: call.N }];
       // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
       const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
-      const call = { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
       runParts("gemm", parts.length, argsFor, runHere);
+      if (swap) {
+        const ct = new Float32Array(memory.buffer, call.c, M * N), cv = new Float32Array(memory.buffer, c, cSpan);
+        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) cv[i * ldc + j] = ct[j * M + i]!;
+      }
     });
   }
 
