@@ -77,6 +77,28 @@ describe(`GEMM conformance on every backend${RELAXED_CHILD ? " (relaxed-SIMD bui
   }
 });
 
+describe("GEMM of few columns (computed transposed on wasm)", () => {
+  for (const backend of everyBackend()) {
+    test(`${backend.name}: 40×9×300 and 64×10×256 equal the same columns of a 16-column product bit for bit`, () => {
+      for (const [M, N, K] of [[40, 9, 300], [64, 10, 256]] as const) {
+        for (const transA of [false, true]) {
+          const g = new Generator({ seed: M + N });
+          const A = g.uniform(array(backend, "alloc", M * K), -1, 1), wide = g.uniform(array(backend, "alloc", K * 16), -1, 1);
+          const B = array(backend, "alloc", K * N);
+          for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) B[k * N + j] = wide[k * 16 + j]!;
+          const C = array(backend, "alloc", M * N), Cwide = array(backend, "alloc", M * 16);
+          const lda = transA ? M : K;
+          backend.gemm(transA, false, M, N, K, A, 0, lda, B, 0, N, C, 0, N, false);
+          backend.gemm(transA, false, M, 16, K, A, 0, lda, wide, 0, 16, Cwide, 0, 16, false);
+          for (let i = 0; i < M; i++) {
+            for (let j = 0; j < N; j++) assert.ok(Object.is(C[i * N + j], Cwide[i * 16 + j]), `${M}×${N}×${K} transA=${transA}: C[${i},${j}] = ${C[i * N + j]}, the wide product has ${Cwide[i * 16 + j]}`);
+          }
+        }
+      }
+    });
+  }
+});
+
 describe("backend selection", () => {
   test("wasm is the default where WebAssembly SIMD runs (unless DROPOUT_BACKEND says otherwise)", () => {
     if (process.env["DROPOUT_BACKEND"] === undefined) assert.equal(getBackend().name, "wasm");
