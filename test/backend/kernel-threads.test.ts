@@ -92,6 +92,38 @@ describe("GEMM helper threads", () => {
     be.kernelThreads()!.shutdown();
   });
 
+  test("a weighted split gives each part about its share of the tiles, still covering C exactly once", () => {
+    for (const shares of [[1, 3], [3, 1], [1, 1], [2, 1, 1]]) {
+      for (const [M, N] of [[1024, 1024], [64, 7744], [131, 20]] as const) {
+        const ps = splitGemm(M, N, shares.length, 6, shares);
+        const covered = new Uint8Array(M * N);
+        for (const p of ps) for (let i = p.i0; i < p.i1; i++) for (let j = p.j0; j < p.j1; j++) covered[i * N + j]! += 1;
+        assert.ok(covered.every((c) => c === 1), `${M}×${N} in shares ${shares}`);
+        if (M * N < 100_000) continue;
+        const total = shares.reduce((a, b) => a + b, 0);
+        ps.forEach((p, k) => {
+          const got = ((p.i1 - p.i0) * (p.j1 - p.j0)) / (M * N), want = shares[k]! / total;
+          assert.ok(Math.abs(got - want) < 0.02, `${M}×${N} shares ${shares}: part ${k} has ${got.toFixed(3)} of C, want ${want.toFixed(3)}`);
+        });
+      }
+    }
+  });
+
+  test("a thread measured slower gets a smaller share of later splits (within 1.5× of the mean)", () => {
+    const be = createWasmBackend({ parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    const pool = be.kernelThreads()!;
+    const n = 1 << 20, x = be.alloc!("float32", n), out = be.alloc!("float32", n);
+    // The helper's part: exp of 1M elements (a few ms); this thread's: 20 ms of waiting, as a thread slowed by another process.
+    const EXP = 11;
+    for (let i = 0; i < 4; i++) pool.run("unaryF32", 2, () => [EXP, x.byteOffset, out.byteOffset, n], () => sleep(20), [1, 1]);
+    const [here, helper] = pool.shares(2);
+    assert.ok(here! < helper!, `shares ${here}, ${helper}: this thread was slower`);
+    assert.ok(helper! / here! <= 2.25 + 1e-9, `shares ${here}, ${helper}: clamped`);
+    pool.shutdown();
+  });
+
   test("mask ranges start on multiples of 128 (a mask word and a Philox block) and cover every element once", () => {
     for (const [n, parts] of [[1000, 2], [4099, 2], [129, 2], [100, 2], [70_001, 3]] as const) {
       const ranges = splitElements(n, parts);

@@ -52,8 +52,8 @@ export function setNumThreads(n: number): void {
   requested = n;
 }
 
-// Control block, as int32 slots: what the caller posts and each helper answers.
-const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4;
+// Control block, as int32 slots: what the caller posts and each helper answers (ELAPSED: its part's µs).
+const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, DIE = 4, ELAPSED = 5;
 const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 /**
  * How long a helper spins for the next call before it sleeps, and the caller for the helpers before
@@ -89,11 +89,13 @@ function runHelper(module, memory, control, die) {
     Atomics.wait(ctrl, ${SEQ}, seen);
     seen = Atomics.load(ctrl, ${SEQ});
     if (Atomics.load(ctrl, ${DIE}) === 1) return die();
+    const start = performance.now();
     try {
       kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]);
     } catch {
       Atomics.store(ctrl, ${FAILED}, 1);
     }
+    Atomics.store(ctrl, ${ELAPSED}, Math.round((performance.now() - start) * 1000));
     Atomics.store(ctrl, ${DONE}, seen);
     Atomics.notify(ctrl, ${DONE});
   }
@@ -112,15 +114,19 @@ export interface GemmPart { i0: number; i1: number; j0: number; j1: number }
 
 /**
  * Splits C into `parts` pieces along the dim with more kernel tiles (columns come in 8s, rows in
- * `rowTile`s). Where a part starts changes no element's value (see kernels/assembly/gemm.ts),
- * only how many edge tiles there are.
+ * `rowTile`s), part p taking about shares[p] of them (default: equal). Where a part starts changes
+ * no element's value (see kernels/assembly/gemm.ts), only how many edge tiles there are.
  */
-export function splitGemm(M: number, N: number, parts: number, rowTile = 4): GemmPart[] {
+export function splitGemm(M: number, N: number, parts: number, rowTile = 4, shares?: readonly number[]): GemmPart[] {
   const byColumns = Math.ceil(N / 8) >= Math.ceil(M / rowTile);
   const blocks = byColumns ? Math.ceil(N / 8) : Math.ceil(M / rowTile), unit = byColumns ? 8 : rowTile, size = byColumns ? N : M;
+  const total = shares === undefined ? parts : shares.slice(0, parts).reduce((s, x) => s + x, 0);
   const out: GemmPart[] = [];
-  for (let p = 0; p < parts; p++) {
-    const from = Math.min(size, Math.round((blocks * p) / parts) * unit), to = Math.min(size, Math.round((blocks * (p + 1)) / parts) * unit);
+  for (let p = 0, before = 0; p < parts; p++) {
+    const share = shares === undefined ? 1 : shares[p]!;
+    const from = Math.min(size, Math.round((blocks * before) / total) * unit);
+    before += share;
+    const to = p === parts - 1 ? size : Math.min(size, Math.round((blocks * before) / total) * unit);
     if (to > from) out.push(byColumns ? { i0: 0, i1: M, j0: from, j1: to } : { i0: from, i1: to, j0: 0, j1: N });
   }
   return out;
@@ -160,6 +166,12 @@ export class KernelThreads {
   private failed = false;
   /** Calls that ran split over helpers (so a benchmark can tell whether its op was). */
   parallelCalls = 0;
+  /**
+   * Work per millisecond of each thread (0: the caller) in recent split calls that reported their
+   * work. The two cores of a shared machine are seldom equally fast for long (another process, the
+   * event loop, GC threads): an equal split waits for the slower one, so splits follow these speeds.
+   */
+  private speeds: number[] = [];
 
   constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, private readonly timeoutMs = 60_000) {}
 
@@ -194,11 +206,21 @@ export class KernelThreads {
     this.helpers.push({ control: new Int32Array(control, 0, 16), args: new Float64Array(control, ARGS_BYTE_OFFSET, ARGS), handle });
   }
 
+  /** Relative shares of work for `parts` threads, from their measured speeds (equal until measured). */
+  shares(parts: number): number[] {
+    const known = this.speeds.length >= parts;
+    // Within 1.5× of the mean, so that one odd measurement cannot starve a thread.
+    const s = Array.from({ length: parts }, (_, i) => (known ? this.speeds[i]! : 1));
+    const mean = s.reduce((a, b) => a + b, 0) / parts;
+    return s.map((x) => Math.min(Math.max(x, mean / 1.5), mean * 1.5));
+  }
+
   /**
    * Runs parts[1..] of `kernel` on helpers and parts[0] with `runHere`, then waits for every helper.
-   * `argsFor(k)` gives part k's kernel arguments (with its own scratch).
+   * `argsFor(k)` gives part k's kernel arguments (with its own scratch). `work[k]` (optional), part
+   * k's size in any unit, lets the call update the threads' speeds.
    */
-  run(kernel: HelperKernel, partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void): void {
+  run(kernel: HelperKernel, partCount: number, argsFor: (k: number) => number[], runHere: (args: number[]) => void, work?: readonly number[]): void {
     const busy = this.helpers.slice(0, partCount - 1);
     const id = HELPER_KERNELS.indexOf(kernel);
     this.parallelCalls++;
@@ -209,11 +231,23 @@ export class KernelThreads {
       Atomics.add(h.control, SEQ, 1);
       Atomics.notify(h.control, SEQ);
     });
+    const start = performance.now();
+    let hereMs = 0;
     try {
       runHere(argsFor(0));
+      hereMs = performance.now() - start;
     } finally {
       for (const h of busy) this.await(h);
     }
+    if (work !== undefined) this.learnSpeeds(work, [hereMs, ...busy.map((h) => Atomics.load(h.control, ELAPSED) / 1000)]);
+  }
+
+  /** Moves each thread's speed halfway to what this call measured; parts under 0.5 ms (wake-ups weigh too much there) are skipped. */
+  private learnSpeeds(work: readonly number[], ms: number[]): void {
+    if (ms.some((t) => t < 0.5)) return;
+    const measured = ms.map((t, i) => work[i]! / t);
+    const mean = measured.reduce((a, b) => a + b, 0) / measured.length;
+    measured.forEach((v, i) => { this.speeds[i] = this.speeds[i] === undefined ? v / mean : 0.5 * this.speeds[i]! + 0.5 * (v / mean); });
   }
 
   private await(h: Helper): void {

@@ -159,12 +159,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
         ? { transA: !transB, transB: !transA, M: N, N: M, K, a: b, lda: ldb, b: a, ldb: lda, c: stage.temp(4 * M * N), ldc: M, accumulate }
         : { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
       const threads = kernels.shared && M * N * K >= parallelMinMacs ? helpers().threads() : 1;
-      const parts = threads > 1 ? splitGemm(call.M, call.N, threads, rowTile) : [{ i0: 0, i1: call.M, j0: 0, j1: call.N }];
+      const parts = threads > 1 ? splitGemm(call.M, call.N, threads, rowTile, helpers().shares(threads)) : [{ i0: 0, i1: call.M, j0: 0, j1: call.N }];
       // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
       const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
       const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
       const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
-      runParts("gemm", parts.length, argsFor, runHere);
+      if (parts.length === 1) runHere(argsFor(0));
+      else helpers().run("gemm", parts.length, argsFor, runHere, parts.map((p) => (p.i1 - p.i0) * (p.j1 - p.j0)));
       if (swap) {
         const ct = new Float32Array(memory.buffer, call.c, M * N), cv = new Float32Array(memory.buffer, c, cSpan);
         for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) cv[i * ldc + j] = ct[j * M + i]!;
