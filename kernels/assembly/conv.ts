@@ -28,13 +28,17 @@ export function im2colF32(g: usize, x: usize, out: usize, r0: i32, r1: i32): voi
   const N = geo(g, 0), C = geo(g, 1), H = geo(g, 2), W = geo(g, 3), kh = geo(g, 4), kw = geo(g, 5);
   const sh = geo(g, 6), sw = geo(g, 7), ph = geo(g, 8), pw = geo(g, 9), dh = geo(g, 10), dw = geo(g, 11);
   const Ho = geo(g, 12), Wo = geo(g, 13), cStart = geo(g, 14);
-  const cols = N * Ho * Wo;
+  const cols = N * Ho * Wo, total = N * C * H * W, wide = (Wo + 3) & ~3;
   for (let r = r0; r < r1; r++) {
     const j = r % kw, i = (r / kw) % kh, c = r / (kw * kh);
     const shift = j * dw - pw;
     const lo = min(validFrom(shift, sw), Wo), hi = max(lo, validTo(shift, sw, W, Wo));
+    // A whole output row from stride-1 input: copied in whole vectors, the last one spilling up to 3
+    // values into the next row's start (written next, by this thread) — not past the row r of out,
+    // and not reading past x.
+    const vectorRow = sw == 1 && lo == 0 && hi == Wo;
     for (let n = 0; n < N; n++) {
-      const plane = at(x, (n * C + cStart + c) * H * W);
+      const first = (n * C + cStart + c) * H * W, plane = at(x, first);
       for (let y = 0; y < Ho; y++) {
         const iy = y * sh - ph + i * dh;
         const dst = at(out, r * cols + (n * Ho + y) * Wo);
@@ -43,6 +47,10 @@ export function im2colF32(g: usize, x: usize, out: usize, r0: i32, r1: i32): voi
           continue;
         }
         const src = at(plane, iy * W + shift);
+        if (vectorRow && (n + 1 < N || y + 1 < Ho) && first + iy * W + shift + wide <= total) {
+          for (let xo = 0; xo < Wo; xo += 4) v128.store(at(dst, xo), v128.load(at(src, xo)));
+          continue;
+        }
         for (let xo = 0; xo < lo; xo++) store<f32>(at(dst, xo), 0);
         let xo = lo;
         if (sw == 1) {
