@@ -102,12 +102,14 @@ export function col2imF32(g: usize, cols: usize, dx: usize, c0: i32, c1: i32): v
 
 /**
  * GEMM rows → NCHW: out[(n·channels + cStart + o)·plane + i] = rows[o·batch·plane + n·plane + i]
- * (+ bias[cStart + o] when bias ≠ 0), for rows o in [o0, o1).
+ * (+ bias[cStart + o] when bias ≠ 0), for rows o in [o0, o1) of images n in [n0, n1). Threads take
+ * images: the ops after a convolution (ReLU, pooling) split by image too, so each thread's part of
+ * the output is still in its own cache when they read it.
  */
-export function rowsToNchwF32(rows: usize, batch: i32, plane: i32, channels: i32, cStart: i32, bias: usize, out: usize, o0: i32, o1: i32): void {
+export function rowsToNchwF32(rows: usize, batch: i32, plane: i32, channels: i32, cStart: i32, bias: usize, out: usize, o0: i32, o1: i32, n0: i32, n1: i32): void {
   for (let o = o0; o < o1; o++) {
     const bs = bias == 0 ? <f32>0 : load<f32>(at(bias, cStart + o)), b = f32x4.splat(bs);
-    for (let n = 0; n < batch; n++) {
+    for (let n = n0; n < n1; n++) {
       const src = at(rows, (o * batch + n) * plane), dst = at(out, (n * channels + cStart + o) * plane);
       if (bias == 0) {
         memory.copy(dst, src, <usize>plane << 2);

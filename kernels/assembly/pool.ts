@@ -74,12 +74,16 @@ export function maxPool2dF32(g: usize, x: usize, out: usize, argmax: usize, p0: 
   }
 }
 
-/** Planes [p0, p1): dx[argmax] += grad for each output (dx accumulates, in output order). */
+/**
+ * Planes [p0, p1) of dx: zeroed, then dx[argmax] += grad for each output, in output order. Each
+ * thread zeroes its own planes just before it scatters into them, while they are in its cache.
+ */
 export function maxPool2dBackwardF32(g: usize, grad: usize, argmax: usize, dx: usize, p0: i32, p1: i32): void {
   const H = geo(g, 1), W = geo(g, 2), Ho = geo(g, 11), Wo = geo(g, 12);
   const outs = Ho * Wo;
   for (let p = p0; p < p1; p++) {
     const planeIn = at(dx, p * H * W);
+    memory.fill(planeIn, 0, <usize>(H * W) << 2);
     for (let o = p * outs; o < (p + 1) * outs; o++) {
       const found = load<i32>(at(argmax, o));
       if (found >= 0) {

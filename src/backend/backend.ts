@@ -183,6 +183,7 @@ export interface Backend {
    */
   nchwToRows(x: FloatArray, count: number, batch: number, plane: number, channels: number, cStart: number, rows: FloatArray, sums: FloatArray | null): void;
   maxPool2d(x: FloatArray, g: Pool2dGeometry, out: FloatArray, argmax: Int32Array): void;
+  /** Writes all of dx: each output's gradient added (in output order) at its argmax, 0 where no window's max lies. */
   maxPool2dBackward(grad: FloatArray, g: Pool2dGeometry, argmax: Int32Array, dx: FloatArray): void;
   avgPool2d(x: FloatArray, g: Pool2dGeometry, countIncludePad: boolean, divisorOverride: number, out: FloatArray): void;
   avgPool2dBackward(grad: FloatArray, g: Pool2dGeometry, countIncludePad: boolean, divisorOverride: number, dx: FloatArray): void;

@@ -162,7 +162,7 @@ function maxPoolReference(x: Float32Array, g: Pool2dGeometry): { out: number[]; 
 describe("max pooling kernel conformance on every backend", () => {
   for (const backend of everyBackend()) {
     for (const place of PLACES) {
-      test(`${backend.name} (${place} arrays): forward takes the first max, NaN as the reference; backward adds into the argmax`, () => {
+      test(`${backend.name} (${place} arrays): forward takes the first max, NaN as the reference; backward writes all of dx: the gradients at the argmax, 0 elsewhere`, () => {
         for (const c of poolCases) {
           const g = poolGeometry(c), n = g.planes * g.height * g.width, m = g.planes * g.outHeight * g.outWidth;
           // Dense specials (ties, ±0, NaN, ±Infinity: every order of them within some window), and none.
@@ -178,7 +178,8 @@ describe("max pooling kernel conformance on every backend", () => {
             const grad = f32On(backend, place, random(m, 9)), start = random(n, 10);
             const dx = f32On(backend, place, start);
             backend.maxPool2dBackward(grad, g, argmax, dx);
-            const wantDx = Float64Array.from(start);
+            // dx held other values before: the backward overwrites every element.
+            const wantDx = new Float64Array(n);
             for (let o = 0; o < m; o++) {
               const at = want.argmax[o]!, p = Math.floor(o / (g.outHeight * g.outWidth));
               if (at >= 0) wantDx[p * g.height * g.width + at] = Math.fround(wantDx[p * g.height * g.width + at]! + grad[o]!);

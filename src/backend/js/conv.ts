@@ -117,6 +117,7 @@ export function maxPool2d(x: FloatArray, g: Pool2dGeometry, out: FloatArray, arg
 
 export function maxPool2dBackward(grad: FloatArray, g: Pool2dGeometry, argmax: Int32Array, dx: FloatArray): void {
   const { planes, height: H, width: W, outHeight: Ho, outWidth: Wo } = g;
+  dx.fill(0, 0, planes * H * W);
   for (let p = 0; p < planes; p++) {
     for (let o = 0; o < Ho * Wo; o++) {
       const at = argmax[p * Ho * Wo + o]!;

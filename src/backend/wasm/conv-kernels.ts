@@ -38,7 +38,8 @@ const f32 = (a: unknown): a is Float32Array => a instanceof Float32Array;
 /**
  * im2col, col2im, the NCHW reorders and pooling in WebAssembly; float64 goes to the JS reference.
  * Results are bit-identical to it (the kernels copy, add in the same order, and compare as it does),
- * on one thread or split: im2col by patch rows, col2im by channel, reorders by channel, pooling by plane.
+ * on one thread or split: im2col by patch rows, col2im by channel, rows → NCHW by image, NCHW → rows
+ * by channel (its bias sums add over images in order), pooling by plane.
  */
 export function convKernels(r: KernelRunner): ConvMethods {
   const { exports: k, memory, stage } = r;
@@ -96,7 +97,7 @@ export function convKernels(r: KernelRunner): ConvMethods {
         const rp = stage.input(rows, 0, m), bp = bias === null ? 0 : stage.input(bias, 0, channels);
         // Other channels' values must survive the copy back: load out when it is only partly written.
         const op = stage.output(out, 0, batch * channels * plane, count !== channels);
-        split("rowsToNchwF32", [rp, batch, plane, channels, cStart, bp, op], count, m / COPY_COST);
+        split("rowsToNchwF32", [rp, batch, plane, channels, cStart, bp, op, 0, count], batch, m / COPY_COST);
       });
     },
 
@@ -125,7 +126,7 @@ export function convKernels(r: KernelRunner): ConvMethods {
       if (!(f32(grad) && f32(dx)) || m === 0) return jsBackend.maxPool2dBackward(grad, g, argmax, dx);
       stage.run(() => {
         const geo = poolBlock(g);
-        const gp = stage.input(grad, 0, m), ap = stage.input(words(argmax), 0, m), dp = stage.output(dx, 0, n, true);
+        const gp = stage.input(grad, 0, m), ap = stage.input(words(argmax), 0, m), dp = stage.output(dx, 0, n, false);
         split("maxPool2dBackwardF32", [geo, gp, ap, dp], g.planes, n);
       });
     },

@@ -24,7 +24,7 @@ export interface KernelExports {
   adamGeneralF32(param: number, grad: number, m: number, v: number, maxV: number, n: number, beta1: number, beta2: number, stepSize: number, bc2Sqrt: number, eps: number, weightDecay: number, decoupled: number, decay: number, maximize: number): void;
   im2colF32(geometry: number, x: number, out: number, r0: number, r1: number): void;
   col2imF32(geometry: number, cols: number, dx: number, c0: number, c1: number): void;
-  rowsToNchwF32(rows: number, batch: number, plane: number, channels: number, cStart: number, bias: number, out: number, o0: number, o1: number): void;
+  rowsToNchwF32(rows: number, batch: number, plane: number, channels: number, cStart: number, bias: number, out: number, o0: number, o1: number, n0: number, n1: number): void;
   nchwToRowsF32(x: number, batch: number, plane: number, channels: number, cStart: number, rows: number, sums: number, o0: number, o1: number): void;
   maxPool2dF32(geometry: number, x: number, out: number, argmax: number, p0: number, p1: number): void;
   maxPool2dBackwardF32(geometry: number, grad: number, argmax: number, dx: number, p0: number, p1: number): void;

@@ -46,7 +46,7 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, options: Pool2dOptions = 
   backend.maxPool2d((xc.storage.data as FloatArray).subarray(xc.offset), g, out.storage.data as FloatArray, argmax);
   return record("MaxPool2DWithIndicesBackward0", [xc], out, (grad) => {
     const gc = contiguous(grad);
-    const dx = Tensor.empty(xc.shape, x.dtype);
+    const dx = Tensor.uninitialized(xc.shape, x.dtype);
     backend.maxPool2dBackward((gc.storage.data as FloatArray).subarray(gc.offset), g, argmax, dx.storage.data as FloatArray);
     return [dx];
   }, { extraBytes: argmax.byteLength });
