@@ -80,7 +80,7 @@ describe("GEMM helper threads", () => {
     assert.deepEqual(C, C1);
   });
 
-  test("by default a GEMM below 2^25 multiply-adds stays on one thread; a larger one is split", () => {
+  test("by default a GEMM below 2^23 multiply-adds stays on one thread; a larger one is split", () => {
     const be = createWasmBackend();
     setNumThreads(2);
     const small = 128, big = 512;

@@ -1,9 +1,10 @@
 /**
  * Kernels on more than one thread: helpers instantiate the same kernels over the same shared memory
  * and run a part of a call. GEMM splits C into column panels (multiples of 8) or row blocks
- * (multiples of the kernel's register-tile rows); the dropout mask splits its Philox counter range, Adam its elements; convolution's data movement
- * and pooling split by patch row, channel or plane (conv-kernels.ts). Every element is computed by
- * the same code in the same order as on one thread — bit-identical results.
+ * (multiples of the kernel's register-tile rows), sized by the threads' measured speeds; the
+ * dropout mask, Adam and the elementwise kernels split their elements; convolution's data movement
+ * and pooling split by patch row, channel, image or plane (conv-kernels.ts). Every element is
+ * computed by the same code in the same order as on one thread — bit-identical results.
  * The calling thread computes its own part, then waits for the helpers on a control block
  * (Atomics), with a deadline: a helper that died fails the call with a BackendError instead of a hang.
  *

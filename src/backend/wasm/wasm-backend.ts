@@ -69,7 +69,7 @@ export interface WasmBackendOptions {
   sharedMemory?: boolean;
   /** How long a GEMM waits for a helper thread before it reports it dead (default 60 s). */
   helperTimeoutMs?: number;
-  /** Multiply-adds from which a GEMM is split over threads (default 2^25; tests split small ones). */
+  /** Multiply-adds from which a GEMM is split over threads (default 2^23; tests split small ones). */
   parallelMinMacs?: number;
   /** Elements from which a dropout mask is split over threads (default 2^18). */
   parallelMinElements?: number;
