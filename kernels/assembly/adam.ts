@@ -1,6 +1,8 @@
 // Adam's common case (no weight decay, no amsgrad, not maximize) in one pass, in f64 with the
 // operations of src/backend/js/optim.ts adamStep in the same order, so results agree bit for bit.
 
+import { highF64, lowF64, toF32 } from "./lanes";
+
 /** One element, scalar: the tail. */
 // @ts-ignore: decorator
 @inline function adam1(param: usize, grad: usize, m: usize, v: usize, beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2: f64, eps: f64): void {
@@ -11,13 +13,6 @@
   store<f32>(v, <f32>vi);
   store<f32>(param, <f32>(<f64>load<f32>(param) - (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps)));
 }
-
-// @ts-ignore: decorator
-@inline function lowF64(x: v128): v128 { return f64x2.promote_low_f32x4(x); }
-// @ts-ignore: decorator
-@inline function highF64(x: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 0, 1)); }
-// @ts-ignore: decorator
-@inline function toF32(lo: v128, hi: v128): v128 { return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5); }
 
 export function adamF32(param: usize, grad: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2: f64, eps: f64): void {
   const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), k1 = f64x2.splat(c1), k2 = f64x2.splat(c2);

@@ -2,7 +2,7 @@
 // one f32 add/sub/mul/div rounds exactly as the f64 operation rounded to f32 (double rounding is
 // innocuous for these when 53 ≥ 2·24 + 2), and sums accumulate in f64 in the JS order.
 
-import { highF64, lowF64, toF32 } from "./softmax";
+import { highF64, lowF64, toF32 } from "./lanes";
 
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, RELU_GRAD = 4, MAXIMUM = 5, MINIMUM = 6, FLOOR_DIV = 7, TRUNC_DIV = 8;
 

@@ -4,6 +4,8 @@
 // partials (lanes 0, 1 of A and of B hold elements j mod 4 = 0, 1, 2, 3; total (A0 + B0) + (A1 + B1)).
 // Elements past a row's end are masked to −0, which adds nothing to any sum (−0 + −0 stays −0).
 
+import { highF64, loadTail, lowF64, toF32 } from "./lanes";
+
 const LOG2E: f64 = 1.4426950408889634;
 const LN2_HI: f64 = 6.93147180369123816490e-1;
 const LN2_LO: f64 = 1.90821492927058770002e-10;
@@ -33,23 +35,6 @@ const LN2_LO: f64 = 1.90821492927058770002e-10;
   // 2^k from its bits; k is in [−1021, 1023] (NaN: k converts to 0, and p is already NaN).
   const twoK = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k)), i64x2.splat(1023)), 52);
   return f64x2.mul(p, twoK);
-}
-
-// @ts-ignore: decorator
-@inline export function lowF64(v: v128): v128 { return f64x2.promote_low_f32x4(v); }
-// @ts-ignore: decorator
-@inline export function highF64(v: v128): v128 { return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)); }
-// @ts-ignore: decorator
-@inline export function toF32(lo: v128, hi: v128): v128 { return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5); }
-
-/** The last `rem` (1–3) floats of a row at p, zero-padded (reads nothing past the row). */
-// @ts-ignore: decorator
-@inline export function loadTail(p: usize, rem: i32): v128 {
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (rem > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (rem > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
 }
 
 /** Lane masks of a tail of `rem` elements: all ones where the element exists. */

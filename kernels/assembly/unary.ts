@@ -4,7 +4,8 @@
 // (for these the f32 operation rounds identically). rsqrt and the transcendentals (sin, cos: sincos.ts; erf: erf.ts) run in f64, as the
 // JS reference (js/elementwise.ts, js/f32-math.ts) does, and round once.
 
-import { highF64, loadTail, lowF64, softExp2, toF32 } from "./softmax";
+import { highF64, loadTail, lowF64, toF32 } from "./lanes";
+import { softExp2 } from "./softmax";
 import { expm12, log1p2, log2, sigmoid2, tanh2 } from "./f32-math";
 import { sinCos4 } from "./sincos";
 import { erf2 } from "./erf";
