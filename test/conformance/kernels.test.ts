@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Generator, getBackend, setBackend, type Backend } from "../../src/index.js";
-import { assertSameBits, everyBackend, f32On, PLACES } from "../helpers/backends.js";
+import { assertSameBits, broadcastReference, everyBackend, f32On, PLACES } from "../helpers/backends.js";
 import { dropMaskBits } from "../../src/random/distributions.js";
 
 /**
@@ -37,14 +37,7 @@ describe("elementwise kernel conformance on every backend", () => {
             const n = shape.reduce((p, d) => p * d, 1);
             const a = f32On(backend, place, random(n, 1, true)), b = f32On(backend, place, random(bLength, 2, true)), out = f32On(backend, place, new Float32Array(n));
             backend.binary(op as keyof typeof ops, a, 0, aStrides, b, 0, bStrides, out, shape);
-            const want = new Float64Array(n);
-            const idx = shape.map(() => 0);
-            for (let i = 0; i < n; i++) {
-              let ai = 0, bi = 0;
-              for (let d = 0; d < shape.length; d++) { ai += idx[d]! * aStrides[d]!; bi += idx[d]! * bStrides[d]!; }
-              want[i] = f(a[ai]!, b[bi]!);
-              for (let d = shape.length - 1; d >= 0 && ++idx[d]! === shape[d]; d--) idx[d] = 0;
-            }
+            const want = broadcastReference(shape, a, aStrides, b, bStrides, f);
             assertSameBits(out, want, `${op} ${JSON.stringify(shape)}`);
           }
         });

@@ -4,7 +4,7 @@ import type { BinaryOp, ReduceOp, UnaryOp } from "../../src/backend/backend.js";
 import { expF32, expm1F32, log1pF32, logF32, sigmoidF32, tanhF32 } from "../../src/backend/js/f32-math.js";
 import { cosF32, sinF32 } from "../../src/backend/js/f32-sincos.js";
 import { erfF32 } from "../../src/backend/js/f32-erf.js";
-import { assertSameBits, everyBackend, f32On, jsReference, PLACES, uniformF32 } from "../helpers/backends.js";
+import { assertSameBits, broadcastReference, everyBackend, f32On, jsReference, PLACES, uniformF32 } from "../helpers/backends.js";
 
 /**
  * The unary ops, maximum/minimum, the comparisons and the reductions the wasm backend runs in
@@ -198,14 +198,7 @@ describe("maximum, minimum, floorDiv, truncDiv and comparisons on every backend"
             const a = f32On(backend, place, pick(n, 1)), b = f32On(backend, place, pick(bLength, 2));
             const out = bool ? (place === "alloc" ? backend.alloc("bool", n) as Uint8Array : new Uint8Array(n)) : f32On(backend, place, new Float32Array(n));
             backend.binary(op, a, 0, aStrides, b, 0, bStrides, out, shape);
-            const want = new Float64Array(n);
-            const idx = shape.map(() => 0);
-            for (let i = 0; i < n; i++) {
-              let ai = 0, bi = 0;
-              for (let d = 0; d < shape.length; d++) { ai += idx[d]! * aStrides[d]!; bi += idx[d]! * bStrides[d]!; }
-              want[i] = f(a[ai]!, b[bi]!);
-              for (let d = shape.length - 1; d >= 0 && ++idx[d]! === shape[d]; d--) idx[d] = 0;
-            }
+            const want = broadcastReference(shape, a, aStrides, b, bStrides, f);
             if (bool) assert.deepEqual(Array.from(out), Array.from(want), `${op} ${JSON.stringify(shape)}`);
             else assertSameBits(out as Float32Array, want, `${op} ${JSON.stringify(shape)}`);
           }

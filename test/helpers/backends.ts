@@ -42,3 +42,17 @@ export function assertSameBits(got: Float32Array | Int32Array, want: ArrayLike<n
     if (gb[i] !== wb[i]) assert.fail(`${what}: element ${i} is ${got[i]} (0x${gb[i]!.toString(16)}), want ${w[i]} (0x${wb[i]!.toString(16)})`);
   }
 }
+
+/** f(a, b) over `shape` with each operand read through its (broadcast) strides, in float64: the binary kernels' reference. */
+export function broadcastReference(shape: readonly number[], a: ArrayLike<number>, aStrides: readonly number[], b: ArrayLike<number>, bStrides: readonly number[], f: (x: number, y: number) => number): Float64Array {
+  const n = shape.reduce((p, d) => p * d, 1);
+  const want = new Float64Array(n);
+  const idx = shape.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    let ai = 0, bi = 0;
+    for (let d = 0; d < shape.length; d++) { ai += idx[d]! * aStrides[d]!; bi += idx[d]! * bStrides[d]!; }
+    want[i] = f(a[ai]!, b[bi]!);
+    for (let d = shape.length - 1; d >= 0 && ++idx[d]! === shape[d]; d--) idx[d] = 0;
+  }
+  return want;
+}
