@@ -77,22 +77,44 @@ export function reluF32(x: usize, out: usize, n: i32): void {
   }
 }
 
-/** Sums the middle axis of a contiguous [outer, size, inner] x in f64, in order, as the JS reference. */
-export function sumAxisF32(x: usize, outer: i32, size: i32, inner: i32, out: usize): void {
+/**
+ * Folds the middle axis of a contiguous [outer, size, inner] x in f64, in index order, rounded to
+ * f32 once, as the JS reference: the sum (product = false) or the product. Inlined into each
+ * export with `product` constant, so each keeps its own loop.
+ */
+// @ts-ignore: decorator
+@inline function foldAxis(x: usize, outer: i32, size: i32, inner: i32, out: usize, product: bool): void {
+  const start: f64 = product ? 1 : 0;
   for (let o = 0; o < outer; o++) {
     const base = x + (<usize>(o * size * inner) << 2), dst = out + (<usize>(o * inner) << 2);
     let i = 0;
     for (; i + 2 <= inner; i += 2) {
-      let acc = f64x2.splat(0);
-      for (let j = 0; j < size; j++) acc = f64x2.add(acc, f64x2.promote_low_f32x4(v128.load64_zero(base + (<usize>(j * inner + i) << 2))));
+      let acc = f64x2.splat(start);
+      for (let j = 0; j < size; j++) {
+        const v = f64x2.promote_low_f32x4(v128.load64_zero(base + (<usize>(j * inner + i) << 2)));
+        acc = product ? f64x2.mul(acc, v) : f64x2.add(acc, v);
+      }
       v128.store64_lane(dst + (<usize>i << 2), f32x4.demote_f64x2_zero(acc), 0);
     }
     for (; i < inner; i++) {
-      let s: f64 = 0;
-      for (let j = 0; j < size; j++) s += <f64>load<f32>(base + (<usize>(j * inner + i) << 2));
+      let s = start;
+      for (let j = 0; j < size; j++) {
+        const v = <f64>load<f32>(base + (<usize>(j * inner + i) << 2));
+        s = product ? s * v : s + v;
+      }
       store<f32>(dst + (<usize>i << 2), <f32>s);
     }
   }
+}
+
+/** Sums the middle axis of a contiguous [outer, size, inner] x in f64, in order, as the JS reference. */
+export function sumAxisF32(x: usize, outer: i32, size: i32, inner: i32, out: usize): void {
+  foldAxis(x, outer, size, inner, out, false);
+}
+
+/** The product over the middle axis in f64, in index order, rounded once: as the JS reference. */
+export function prodAxisF32(x: usize, outer: i32, size: i32, inner: i32, out: usize): void {
+  foldAxis(x, outer, size, inner, out, true);
 }
 
 /** Zeroes `bytes` bytes at p (memory.fill): a reused block, for alloc's zero-filled contract. */

@@ -1,9 +1,9 @@
 // Every kernel the wasm backend exports.
 export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
-export { binaryF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
+export { binaryF32, prodAxisF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { unaryF32 } from "./unary";
 export { compareF32, testF32 } from "./compare";
-export { extremeAxisF32, prodAxisF32 } from "./reduce";
+export { extremeAxisF32 } from "./reduce";
 export { maskedScaleF32, dropoutMaskF32 } from "./dropout";
 export { adamF32, adamGeneralF32 } from "./adam";
 export { im2colF32, col2imF32, rowsToNchwF32, nchwToRowsF32 } from "./conv";

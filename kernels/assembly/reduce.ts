@@ -1,7 +1,7 @@
-// max, min, argmax, argmin and prod over the middle axis of a contiguous [outer, size, inner] f32
-// block, with the results of src/backend/js/reduce.ts bit for bit: an extreme is the first element
-// that no later one beats strictly (so of −0 and +0 the first stays), the first NaN wins over all,
-// and prod multiplies in f64 in index order.
+// max, min, argmax and argmin over the middle axis of a contiguous [outer, size, inner] f32 block,
+// with the results of src/backend/js/reduce.ts bit for bit: an extreme is the first element that
+// no later one beats strictly (so of −0 and +0 the first stays), and the first NaN wins over all.
+// (prod folds like sum: elementwise.ts.)
 
 const MAX = 0, MIN = 1, ARGMAX = 2, ARGMIN = 3;
 
@@ -99,24 +99,6 @@ export function extremeAxisF32(op: i32, x: usize, outer: i32, size: i32, inner: 
         if (wantIndex) store<i32>(dst + (<usize>i << 2), at);
         else store<f32>(dst + (<usize>i << 2), load<f32>(p + (<usize>(at * inner) << 2)));
       }
-    }
-  }
-}
-
-/** The product over the middle axis in f64, in index order, rounded once: as the JS reference. */
-export function prodAxisF32(x: usize, outer: i32, size: i32, inner: i32, out: usize): void {
-  for (let o = 0; o < outer; o++) {
-    const base = x + (<usize>(o * size * inner) << 2), dst = out + (<usize>(o * inner) << 2);
-    let i = 0;
-    for (; i + 2 <= inner; i += 2) {
-      let acc = f64x2.splat(1);
-      for (let j = 0; j < size; j++) acc = f64x2.mul(acc, f64x2.promote_low_f32x4(v128.load64_zero(base + (<usize>(j * inner + i) << 2))));
-      v128.store64_lane(dst + (<usize>i << 2), f32x4.demote_f64x2_zero(acc), 0);
-    }
-    for (; i < inner; i++) {
-      let s: f64 = 1;
-      for (let j = 0; j < size; j++) s *= <f64>load<f32>(base + (<usize>(j * inner + i) << 2));
-      store<f32>(dst + (<usize>i << 2), <f32>s);
     }
   }
 }
