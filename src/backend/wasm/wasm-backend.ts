@@ -2,7 +2,7 @@ import type { AdagradParams, AdamParams, Backend, BinaryOp, ReduceOp, RmspropPar
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
 import { rowShiftAndLogSum } from "../js/softmax.js";
-import { coalesce } from "../js/strided.js";
+import { coalesce, forEachRow } from "../js/strided.js";
 import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
@@ -203,15 +203,10 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       // Leading dims (a broadcast over NCHW, say) loop here, a kernel call per [rows, cols] block: worth it while blocks are not tiny.
       if ((aCol === 0 || aCol === 1) && (bCol === 0 || bCol === 1) && (rank <= 2 || rows * cols >= 64)) {
         const kernel = f32(out) ? "binaryF32" : "compareF32", outBytes = out.BYTES_PER_ELEMENT;
-        const aRow = rank >= 2 ? as[rank - 2]! : 0, bRow = rank >= 2 ? bs[rank - 2]! : 0;
-        const lead = walk.shape.slice(0, Math.max(0, rank - 2)), blocks = lead.reduce((p, d) => p * d, 1);
-        const index = lead.map(() => 0);
-        for (let blk = 0; blk < blocks; blk++) {
-          let aAt = aOffset, bAt = bOffset;
-          for (let d = 0; d < lead.length; d++) { aAt += index[d]! * as[d]!; bAt += index[d]! * bs[d]!; }
-          binaryBlock(kernel, code, a.byteOffset + 4 * aAt, aRow, aCol, b.byteOffset + 4 * bAt, bRow, bCol, out.byteOffset + outBytes * blk * rows * cols, outBytes, rows, cols);
-          for (let d = lead.length - 1; d >= 0 && ++index[d]! === lead[d]!; d--) index[d] = 0;
-        }
+        // forEachRow over all dims but the last: each of its rows is one [rows, cols] block.
+        forEachRow(walk.shape.slice(0, -1), [as.slice(0, -1), bs.slice(0, -1)], [aOffset, bOffset], (at, blockRows, rowStrides, block) => {
+          binaryBlock(kernel, code, a.byteOffset + 4 * at[0]!, rowStrides[0]!, aCol, b.byteOffset + 4 * at[1]!, rowStrides[1]!, bCol, out.byteOffset + outBytes * block * cols, outBytes, blockRows, cols);
+        });
         return;
       }
     }
