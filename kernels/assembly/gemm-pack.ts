@@ -9,6 +9,17 @@ import { MR, NR } from "./gemm-tile";
   return load<f32>(p + (<usize>(row * ld + col) << 2));
 }
 
+/** Stores rows r0..r3 (4 values each) transposed: value kk of each row to dst + kk·dstStride bytes. */
+// @ts-ignore: decorator
+@inline export function transpose4Store(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, dstStride: usize): void {
+  const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = f32x4.shuffle(r0, r1, 2, 6, 3, 7), t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, f32x4.shuffle(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + dstStride, f32x4.shuffle(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstStride, f32x4.shuffle(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstStride, f32x4.shuffle(t2, t3, 2, 3, 6, 7));
+}
+
 /**
  * Writes rows r0..r0+3 (each `ld` floats apart, starting at column k of `src`) transposed: for
  * each of 4 columns kk, the 4 row values to dst + kk·dstStride bytes.
@@ -16,13 +27,7 @@ import { MR, NR } from "./gemm-tile";
 // @ts-ignore: decorator
 @inline function transpose4(src: usize, ld: i32, dst: usize, dstStride: usize): void {
   const s = <usize>ld << 2;
-  const r0 = v128.load(src), r1 = v128.load(src + s), r2 = v128.load(src + 2 * s), r3 = v128.load(src + 3 * s);
-  const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
-  const t2 = f32x4.shuffle(r0, r1, 2, 6, 3, 7), t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
-  v128.store(dst, f32x4.shuffle(t0, t1, 0, 1, 4, 5));
-  v128.store(dst + dstStride, f32x4.shuffle(t0, t1, 2, 3, 6, 7));
-  v128.store(dst + 2 * dstStride, f32x4.shuffle(t2, t3, 0, 1, 4, 5));
-  v128.store(dst + 3 * dstStride, f32x4.shuffle(t2, t3, 2, 3, 6, 7));
+  transpose4Store(v128.load(src), v128.load(src + s), v128.load(src + 2 * s), v128.load(src + 3 * s), dst, dstStride);
 }
 
 /**

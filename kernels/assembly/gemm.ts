@@ -7,6 +7,8 @@
 // 32×43264×9 conv GEMM ran about 3× faster than column-wise).
 import { MR, NR, tile } from "./gemm-tile";
 import { packA, packB } from "./gemm-pack";
+import { packPatchesA, packPatchesB, patchOffsets } from "./gemm-patches";
+import { geo } from "./addressing";
 
 /** Depth of a packed block: an A micro-panel (MR·KC floats) and a B micro-panel (8·KC) fit in L1 together. */
 const KC: i32 = 256;
@@ -25,9 +27,9 @@ export function gemmScratchABytes(): i32 {
   return (MC * KC + MR * NR) << 2;
 }
 
-/** Bytes of scratchB a call with N columns needs: one packed B block. */
+/** Bytes of scratchB a call with N columns needs: one packed B block, then a patch operand's offset tables. */
 export function gemmScratchBBytes(N: i32): i32 {
-  return (KC * ((min(N, NC) + NR - 1) / NR) * NR) << 2;
+  return (KC * ((min(N, NC) + NR - 1) / NR) * NR + KC + max(MC, NC)) << 2;
 }
 
 /** Depth of each K block: K split into equal blocks of at most KC (depends on K alone, so thread parts agree). */
@@ -59,19 +61,47 @@ function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, 
  * the memory each pass their own.
  */
 export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
+  gemmBlocked(transA, transB, M, N, K, a, lda, 0, 0, b, ldb, 0, 0, c, ldc, accumulate, scratchA, scratchB);
+}
+
+/**
+ * gemm with one operand the patch matrix of an unpadded convolution (gemm-patches.ts), read from
+ * the image: its arguments as i32 at `call` (a helper thread's kernel takes at most 14):
+ * [transA, transB, M, N, K, a, lda, aPatches, aFirst, b, ldb, bPatches, bFirst, c, ldc, accumulate,
+ * scratchA, scratchB]. For a patch operand, a (or b) is the image, aPatches (bPatches) its
+ * geometry block, and aFirst (bFirst) the first of op(A)'s rows (op(B)'s columns) this call computes.
+ */
+export function gemmPatches(call: usize): void {
+  gemmBlocked(geo(call, 0) != 0, geo(call, 1) != 0, geo(call, 2), geo(call, 3), geo(call, 4), geo(call, 5), geo(call, 6), geo(call, 7), geo(call, 8),
+    geo(call, 9), geo(call, 10), geo(call, 11), geo(call, 12), geo(call, 13), geo(call, 14), geo(call, 15) != 0, geo(call, 16), geo(call, 17));
+}
+
+function gemmBlocked(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, aPatches: usize, aFirst: i32, b: usize, ldb: i32, bPatches: usize, bFirst: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
   if (K == 0) {
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
   }
   const depth = blockDepth(K), ldcBytes = <usize>ldc << 2, buffer = scratchA + (<usize>(MC * KC) << 2);
+  // A patch operand's offsets (gemm-patches.ts): along the block's depth, and across its rows or columns.
+  const depthTable = scratchB + (<usize>(KC * ((min(N, NC) + NR - 1) / NR) * NR) << 2), acrossTable = depthTable + (<usize>KC << 2);
   for (let j0 = 0; j0 < N; j0 += NC) {
     const nc = min(NC, N - j0);
+    // op(B) = P has P's columns across, Pᵀ its rows.
+    if (bPatches != 0) patchOffsets(bPatches, !transB, bFirst + j0, nc, acrossTable);
     for (let k0 = 0; k0 < K; k0 += depth) {
       const kc = min(depth, K - k0), fromC = accumulate || k0 > 0;
-      packB(b, ldb, transB, k0, kc, j0, nc, scratchB);
+      // The depth runs along P's columns for op(A) = P and op(B) = Pᵀ.
+      if (aPatches != 0) patchOffsets(aPatches, !transA, k0, kc, depthTable);
+      if (bPatches != 0) {
+        patchOffsets(bPatches, transB, k0, kc, depthTable);
+        packPatchesB(b, transB, kc, nc, acrossTable, depthTable, scratchB);
+      } else packB(b, ldb, transB, k0, kc, j0, nc, scratchB);
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
-        packA(a, lda, transA, i0, mc, k0, kc, scratchA);
+        if (aPatches != 0) {
+          patchOffsets(aPatches, transA, aFirst + i0, mc, acrossTable);
+          packPatchesA(a, transA, mc, kc, acrossTable, depthTable, scratchA);
+        } else packA(a, lda, transA, i0, mc, k0, kc, scratchA);
         for (let ir = 0; ir < mc; ir += MR) {
           const rows = min(MR, mc - ir), pa = scratchA + (<usize>(ir * kc) << 2);
           for (let jr = 0; jr < nc; jr += NR) {

@@ -1,5 +1,5 @@
 // Every kernel the wasm backend exports.
-export { gemm, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
+export { gemm, gemmPatches, gemmRowTile, gemmScratchABytes, gemmScratchBBytes } from "./gemm";
 export { binaryF32, prodAxisF32, reluF32, sumAxisF32, zeroBytes } from "./elementwise";
 export { unaryF32 } from "./unary";
 export { compareF32, testF32 } from "./compare";

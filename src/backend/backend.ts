@@ -167,6 +167,14 @@ export interface Backend {
    */
   maskedAffine(x: FloatArray, xOffset: number, shape: readonly number[], keep: Uint32Array, maskStrides: readonly number[], scale: number, shift: number, dropped: number, out: FloatArray): void;
 
+  /**
+   * C = op(A)·op(P) (+ C when `accumulate`), where P is the patch matrix im2col(x, g, cStart, cCount)
+   * writes ([cCount·kh·kw, N·Ho·Wo]) and op(P) is P, or Pᵀ when `transP`: a convolution's forward
+   * (W·P) and weight gradient (dY·Pᵀ). A is M×K with row stride lda (K: P's rows, or its columns
+   * when `transP`). A backend may compute it without writing P out (see patches.ts for the plain way).
+   */
+  gemmPatches(transP: boolean, M: number, A: FloatArray, aOffset: number, lda: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number,
+              C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void;
   /** Convolution patches as a [cCount·kh·kw, N·Ho·Wo] matrix (see js/conv.ts), and its adjoint (accumulating). */
   im2col(x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, out: FloatArray): void;
   col2im(cols: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, dx: FloatArray): void;

@@ -60,6 +60,30 @@ describe("GEMM helper threads", () => {
     be.kernelThreads()!.shutdown();
   });
 
+  test("a convolution's GEMMs with the patches read from the image: two threads give the one-thread result bit for bit", () => {
+    const be = createWasmBackend({ parallelMinMacs: 1 });
+    setNumThreads(2);
+    warmUp(be, 2);
+    // The second W2 convolution (split by columns), and the first's weight gradient (9 columns, computed transposed: split by rows of A from the image).
+    const cases = [[{ batch: 4, channels: 32, height: 13, width: 13 }, 64], [{ batch: 4, channels: 1, height: 28, width: 28 }, 32]] as const;
+    for (const [shape, M] of cases) {
+      const g = { ...shape, kh: 3, kw: 3, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, outHeight: shape.height - 2, outWidth: shape.width - 2 };
+      const rows = shape.channels * 9, cols = shape.batch * g.outHeight * g.outWidth;
+      const x = filled(be, shape.batch * shape.channels * shape.height * shape.width, 6), A = filled(be, M * cols, 7);
+      for (const transP of [false, true]) {
+        const N = transP ? rows : cols;
+        const results = [1, 2].map((threads) => {
+          setNumThreads(threads);
+          const C = filled(be, M * N, 8);
+          be.gemmPatches(transP, M, A, 0, transP ? cols : rows, x, g, 0, shape.channels, C, 0, N, false);
+          return C;
+        });
+        assert.deepEqual(results[1], results[0], `${JSON.stringify(shape)} transP=${transP}`);
+      }
+    }
+    be.kernelThreads()!.shutdown();
+  });
+
   test("a helper that dies mid-call fails that call with a BackendError; the next calls run on one thread, correctly", () => {
     const be = createWasmBackend({ helperTimeoutMs: 300, parallelMinMacs: 1 });
     setNumThreads(2);

@@ -32,7 +32,13 @@ const convCases = [
   [3, 2, 28, 28, 3, 3, 1, 1, 0, 0, 1, 1, 0, 2],
 ] as const;
 
-function convGeometry(c: (typeof convCases)[number]): Conv2dGeometry {
+// For gemmPatches, besides those: a depth over 256 both ways (K blocks), a single input channel (a
+// weight gradient of 9 columns, computed transposed), 1×1 outputs (a forward of 2 columns, transposed).
+const patchGemmCases = [
+  ...convCases, [2, 40, 8, 8, 3, 3, 1, 1, 0, 0, 1, 1, 0, 40], [2, 1, 12, 12, 3, 3, 1, 1, 0, 0, 1, 1, 0, 1], [2, 3, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 0, 3],
+] as const;
+
+function convGeometry(c: readonly number[]): Conv2dGeometry {
   const [batch, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw] = c;
   return { batch, channels, height, width, kh, kw, sh, sw, ph, pw, dh, dw, outHeight: outSize(height, kh, sh, ph, dh), outWidth: outSize(width, kw, sw, pw, dw) };
 }
@@ -76,6 +82,26 @@ describe("convolution kernel conformance on every backend", () => {
           const perRow = g.batch * g.outHeight * g.outWidth;
           forEachPatch(g, cStart, cCount, (row, col, input) => { if (input >= 0) want[input] = Math.fround(want[input]! + colsData[row * perRow + col]!); });
           assertSameBits(dx, want, `col2im ${JSON.stringify(c)}`);
+        }
+      });
+
+      test(`${backend.name} (${place} arrays): gemmPatches equals im2col then gemm, bit for bit (forward W·P and weight gradient dY·Pᵀ)`, () => {
+        for (const c of patchGemmCases) {
+          const g = convGeometry(c), [cStart, cCount] = [c[12], c[13]];
+          const rows = cCount * g.kh * g.kw, cols = g.batch * g.outHeight * g.outWidth;
+          const x = f32On(backend, place, random(g.batch * g.channels * g.height * g.width, 4));
+          const patches = f32On(backend, place, new Float32Array(rows * cols));
+          backend.im2col(x, g, cStart, cCount, patches);
+          for (const transP of [false, true]) {
+            for (const [M, accumulate] of [[1, false], [7, true], [32, false], [64, true]] as const) {
+              const [N, K] = transP ? [rows, cols] : [cols, rows], lda = K + 2, ldc = N + (accumulate ? 3 : 0);
+              const A = f32On(backend, place, random(M * lda, 5)), start = random(M * ldc, 6);
+              const got = f32On(backend, place, start), want = f32On(backend, place, start);
+              backend.gemmPatches(transP, M, A, 0, lda, x, g, cStart, cCount, got, 0, ldc, accumulate);
+              backend.gemm(false, transP, M, N, K, A, 0, lda, patches, 0, cols, want, 0, ldc, accumulate);
+              assertSameBits(got, want, `gemmPatches ${JSON.stringify(c)} transP=${transP} M=${M} accumulate=${accumulate}`);
+            }
+          }
         }
       });
 

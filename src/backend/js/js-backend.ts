@@ -1,5 +1,6 @@
 import type { Backend } from "../backend.js";
 import { newArray } from "../dtype.js";
+import { gemmThroughPatches } from "../patches.js";
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward, nchwToRows, rowsToNchw } from "./conv.js";
 import { dropoutMask, maskedAffine, maskedScale } from "./dropout.js";
 import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
@@ -36,6 +37,7 @@ export const jsBackend: Backend = {
   maskedScale,
   maskedAffine,
   im2col,
+  gemmPatches: (...args) => gemmThroughPatches(jsBackend, ...args),
   rowsToNchw,
   nchwToRows,
   col2im,

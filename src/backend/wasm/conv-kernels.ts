@@ -35,6 +35,11 @@ const COPY_COST = 4;
 
 const f32 = (a: unknown): a is Float32Array => a instanceof Float32Array;
 
+/** A convolution's geometry block as the kernels read it (kernels/assembly/conv.ts). */
+export function convGeometryWords(g: Conv2dGeometry, cStart: number, cCount: number): number[] {
+  return [g.batch, g.channels, g.height, g.width, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outHeight, g.outWidth, cStart, cCount];
+}
+
 /**
  * im2col, col2im, the NCHW reorders and pooling in WebAssembly; float64 goes to the JS reference.
  * Results are bit-identical to it (the kernels copy, add in the same order, and compare as it does),
@@ -61,8 +66,7 @@ export function convKernels(r: KernelRunner): ConvMethods {
     else r.run(kernel, ranges.length, argsFor, runHere);
   }
 
-  const convBlock = (g: Conv2dGeometry, cStart: number, cCount: number): number =>
-    block([g.batch, g.channels, g.height, g.width, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outHeight, g.outWidth, cStart, cCount]);
+  const convBlock = (g: Conv2dGeometry, cStart: number, cCount: number): number => block(convGeometryWords(g, cStart, cCount));
   const poolBlock = (g: Pool2dGeometry): number =>
     block([g.planes, g.height, g.width, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outHeight, g.outWidth]);
   /** An Int32Array as u32 (staging copies 32-bit words; residency is the buffer's, unchanged). */

@@ -65,7 +65,7 @@ const ARGS_BYTE_OFFSET = 64, ARGS = 15;
 const HELPER_SPIN_MS = 0.5, CALLER_SPIN_MS = 2;
 
 /** The kernels a helper can run: slot 0 of the arguments picks one, the rest are its arguments. */
-export const HELPER_KERNELS = ["gemm", "dropoutMaskF32", "adamF32", "binaryF32", "compareF32", "reluF32", "unaryF32", "testF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
+export const HELPER_KERNELS = ["gemm", "gemmPatches", "dropoutMaskF32", "adamF32", "binaryF32", "compareF32", "reluF32", "unaryF32", "testF32", "im2colF32", "col2imF32", "rowsToNchwF32", "nchwToRowsF32", "maxPool2dF32", "maxPool2dBackwardF32", "avgPool2dF32", "avgPool2dBackwardF32"] as const;
 export type HelperKernel = (typeof HELPER_KERNELS)[number];
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * ARGS;
 
@@ -106,10 +106,15 @@ function runHelper(module, memory, control, die) {
 `;
 }
 
-/** One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). */
+/**
+ * One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). With
+ * aPatches (bPatches), a (b) is an image and the operand the patch matrix of an unpadded convolution
+ * whose geometry block lies at aPatches (see kernels/assembly/gemm-patches.ts).
+ */
 export interface GemmCall {
   transA: boolean; transB: boolean; M: number; N: number; K: number;
   a: number; lda: number; b: number; ldb: number; c: number; ldc: number; accumulate: boolean;
+  aPatches?: number; bPatches?: number;
 }
 
 /** A part of C: rows [i0, i1) × columns [j0, j1). */
@@ -135,13 +140,19 @@ export function splitGemm(M: number, N: number, parts: number, rowTile = 4, shar
   return out;
 }
 
-/** The kernel arguments for one part of a call (byte pointers moved to the part's first row/column). */
+/**
+ * The kernel arguments for one part of a call: gemm's (byte pointers moved to the part's first
+ * row/column), or with a patch operand gemmPatches' (that operand counts from the part's first row
+ * of op(A) or column of op(B) instead).
+ */
 export function partArgs(call: GemmCall, part: GemmPart, scratchA: number, scratchB: number): number[] {
-  const { transA, transB, K, lda, ldb, ldc } = call;
-  const a = call.a + 4 * (transA ? part.i0 : part.i0 * lda);
-  const b = call.b + 4 * (transB ? part.j0 * ldb : part.j0);
+  const { transA, transB, K, lda, ldb, ldc, aPatches, bPatches } = call;
+  const a = aPatches !== undefined ? call.a : call.a + 4 * (transA ? part.i0 : part.i0 * lda);
+  const b = bPatches !== undefined ? call.b : call.b + 4 * (transB ? part.j0 * ldb : part.j0);
   const c = call.c + 4 * (part.i0 * ldc + part.j0);
-  return [transA ? 1 : 0, transB ? 1 : 0, part.i1 - part.i0, part.j1 - part.j0, K, a, lda, b, ldb, c, ldc, call.accumulate ? 1 : 0, scratchA, scratchB];
+  const [flagA, flagB, M, N, acc] = [transA ? 1 : 0, transB ? 1 : 0, part.i1 - part.i0, part.j1 - part.j0, call.accumulate ? 1 : 0];
+  if (aPatches === undefined && bPatches === undefined) return [flagA, flagB, M, N, K, a, lda, b, ldb, c, ldc, acc, scratchA, scratchB];
+  return [flagA, flagB, M, N, K, a, lda, aPatches ?? 0, part.i0, b, ldb, bPatches ?? 0, part.j0, c, ldc, acc, scratchA, scratchB];
 }
 
 /**

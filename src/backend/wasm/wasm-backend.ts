@@ -1,4 +1,4 @@
-import type { AdagradParams, AdamParams, Backend, BinaryOp, ReduceOp, RmspropParams, SgdParams, UnaryOp } from "../backend.js";
+import type { AdagradParams, AdamParams, Backend, BinaryOp, Conv2dGeometry, ReduceOp, RmspropParams, SgdParams, UnaryOp } from "../backend.js";
 import type { DType, FloatArray, TypedArray } from "../dtype.js";
 import { jsBackend } from "../js/js-backend.js";
 import { rowShiftAndLogSum } from "../js/softmax.js";
@@ -6,7 +6,8 @@ import { coalesce, forEachRow } from "../js/strided.js";
 import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
-import { convKernels, splitRange } from "./conv-kernels.js";
+import { convGeometryWords, convKernels, splitRange } from "./conv-kernels.js";
+import { gemmThroughPatches, patchShape } from "../patches.js";
 import { type GemmCall, type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
@@ -139,6 +140,45 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     return a;
   }
 
+  /** i32 values in a staging block (argument and geometry blocks the kernels read). */
+  function words(values: readonly number[]): number {
+    const ptr = stage.temp(4 * values.length);
+    new Int32Array(memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
+  /** Runs a staged GEMM call on the threads its size warrants (inside stage.run). */
+  function runGemm(call: GemmCall): void {
+    const { M, N, K, accumulate } = call;
+    const rowTile = k.gemmRowTile();
+    // A C of few columns (the first conv's weight gradient: 32×9) fills 8-column tiles badly: Cᵀ = op(B)ᵀ·op(A)ᵀ
+    // into scratch, then transposed into C. Each element has the same products in the same k order: the same bits.
+    const swap = !accumulate && K >= 16 && tileArea(N, M, rowTile) < 0.8 * tileArea(M, N, rowTile);
+    const run: GemmCall = swap
+      ? { transA: !call.transB, transB: !call.transA, M: N, N: M, K, a: call.b, lda: call.ldb, b: call.a, ldb: call.lda, c: stage.temp(4 * M * N), ldc: M, accumulate,
+          ...(call.bPatches === undefined ? {} : { aPatches: call.bPatches }), ...(call.aPatches === undefined ? {} : { bPatches: call.aPatches }) }
+      : call;
+    const threads = kernels.shared && M * N * K >= parallelMinMacs ? helpers().threads() : 1;
+    const parts = threads > 1 ? splitGemm(run.M, run.N, threads, rowTile, helpers().shares(threads)) : [{ i0: 0, i1: run.M, j0: 0, j1: run.N }];
+    // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
+    const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
+    const patches = run.aPatches !== undefined || run.bPatches !== undefined;
+    // gemmPatches takes its arguments as a block (a helper's kernel takes at most 14).
+    const argsFor = (i: number): number[] => {
+      const args = partArgs(run, parts[i]!, scratch[i]![0], scratch[i]![1]);
+      return patches ? [words(args)] : args;
+    };
+    const runHere = patches
+      ? (x: number[]): void => k.gemmPatches(x[0]!)
+      : (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
+    if (parts.length === 1) runHere(argsFor(0));
+    else helpers().run(patches ? "gemmPatches" : "gemm", parts.length, argsFor, runHere, parts.map((p) => (p.i1 - p.i0) * (p.j1 - p.j0)));
+    if (swap) {
+      const ct = new Float32Array(memory.buffer, run.c, M * N), cv = new Float32Array(memory.buffer, call.c, (M - 1) * call.ldc + N);
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) cv[i * call.ldc + j] = ct[j * M + i]!;
+    }
+  }
+
   function gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOffset: number, lda: number, B: FloatArray, bOffset: number, ldb: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
     if (!(f32(A) && f32(B) && f32(C)) || M === 0 || N === 0) {
       jsBackend.gemm(transA, transB, M, N, K, A, aOffset, lda, B, bOffset, ldb, C, cOffset, ldc, accumulate);
@@ -146,32 +186,29 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     }
     const aSpan = K === 0 ? 0 : transA ? (K - 1) * lda + M : (M - 1) * lda + K;
     const bSpan = K === 0 ? 0 : transB ? (N - 1) * ldb + K : (K - 1) * ldb + N;
-    const cSpan = (M - 1) * ldc + N;
     stage.run(() => {
       const a = stage.input(A, aOffset, aSpan), b = stage.input(B, bOffset, bSpan);
       // A strided C is staged with its gaps, so they are copied back unchanged.
-      const c = stage.output(C, cOffset, cSpan, accumulate || ldc !== N);
-      const rowTile = k.gemmRowTile();
-      // A C of few columns (the first conv's weight gradient: 32×9) fills 8-column tiles badly: Cᵀ = op(B)ᵀ·op(A)ᵀ
-      // into scratch, then transposed into C. Each element has the same products in the same k order: the same bits.
-      const swap = !accumulate && K >= 16 && tileArea(N, M, rowTile) < 0.8 * tileArea(M, N, rowTile);
-      const call: GemmCall = swap
-        ? { transA: !transB, transB: !transA, M: N, N: M, K, a: b, lda: ldb, b: a, ldb: lda, c: stage.temp(4 * M * N), ldc: M, accumulate }
-        : { transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate };
-      const threads = kernels.shared && M * N * K >= parallelMinMacs ? helpers().threads() : 1;
-      const parts = threads > 1 ? splitGemm(call.M, call.N, threads, rowTile, helpers().shares(threads)) : [{ i0: 0, i1: call.M, j0: 0, j1: call.N }];
-      // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
-      const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
-      const runHere = (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
-      const argsFor = (i: number): number[] => partArgs(call, parts[i]!, scratch[i]![0], scratch[i]![1]);
-      if (parts.length === 1) runHere(argsFor(0));
-      else helpers().run("gemm", parts.length, argsFor, runHere, parts.map((p) => (p.i1 - p.i0) * (p.j1 - p.j0)));
-      if (swap) {
-        const ct = new Float32Array(memory.buffer, call.c, M * N), cv = new Float32Array(memory.buffer, c, cSpan);
-        for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) cv[i * ldc + j] = ct[j * M + i]!;
-      }
+      const c = stage.output(C, cOffset, (M - 1) * ldc + N, accumulate || ldc !== N);
+      runGemm({ transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate });
     });
   }
+
+  /** A convolution's GEMM with the patch matrix read from the image (gemm-patches.ts): unpadded float32 convolutions; others write it out. */
+  function gemmPatches(transP: boolean, M: number, A: FloatArray, aOffset: number, lda: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void {
+    const [rows, columns] = patchShape(g, cCount);
+    const N = transP ? rows : columns, K = transP ? columns : rows;
+    if (!(f32(A) && f32(x) && f32(C)) || g.ph !== 0 || g.pw !== 0 || M === 0 || N === 0 || K === 0) {
+      gemmThroughPatches(backend, transP, M, A, aOffset, lda, x, g, cStart, cCount, C, cOffset, ldc, accumulate);
+      return;
+    }
+    stage.run(() => {
+      const a = stage.input(A, aOffset, (M - 1) * lda + K), image = stage.input(x, 0, g.batch * g.channels * g.height * g.width);
+      const c = stage.output(C, cOffset, (M - 1) * ldc + N, accumulate || ldc !== N);
+      runGemm({ transA: false, transB: transP, M, N, K, a, lda, b: image, ldb: 0, bPatches: words(convGeometryWords(g, cStart, cCount)), c, ldc, accumulate });
+    });
+  }
+
 
   /**
    * One [rows, cols] block of a binary kernel (out contiguous, `outBytes` per element), split over
@@ -389,7 +426,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     });
   }
 
-  return {
+  const backend: WasmBackend = {
     ...jsBackend,
     name: "wasm",
     variant: kernels.variant,
@@ -399,7 +436,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     ...conv,
-    fill, gemm, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
+    fill, gemm, gemmPatches, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
     kernelThreads: () => pool,
   };
+  return backend;
 }

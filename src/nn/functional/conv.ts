@@ -34,7 +34,7 @@ export function outSize(size: number, kernel: number, stride: number, pad: numbe
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch) of x [N, C, H, W] (or [C, H, W]) with weight
- * [O, C/groups, kh, kw]: im2col over the whole batch, then one GEMM per group.
+ * [O, C/groups, kh, kw]: one GEMM per group against the batch's patch matrix (im2col).
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, options: Conv2dOptions = {}, where = "conv2d"): Tensor {
   if (x.shape.length === 3) return squeeze(conv2d(unsqueeze(x, 0), weight, bias, options, where), 0);
@@ -65,16 +65,13 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const Og = O / groups, K = Cg * kh * kw, P = N * Ho * Wo, HW = Ho * Wo;
   const xData = (xc.storage.data as FloatArray).subarray(xc.offset);
   const wData = (wc.storage.data as FloatArray).subarray(wc.offset);
-  const colsPerGroup: FloatArray[] = [];
   const y = allocOutput(backend, x.dtype, Og * P) as FloatArray;
   const out = Tensor.uninitialized([N, O, Ho, Wo], x.dtype);
   const outData = out.storage.data as FloatArray;
   const b = bias === null ? null : (contiguous(bias).dataSync() as FloatArray);
   for (let gi = 0; gi < groups; gi++) {
-    const cols = allocOutput(backend, x.dtype, K * P) as FloatArray;
-    backend.im2col(xData, g, gi * Cg, Cg, cols);
-    colsPerGroup.push(cols);
-    backend.gemm(false, false, Og, P, K, wData, gi * Og * K, K, cols, 0, P, y, 0, P, false);
+    // W·P, P the group's patch matrix [K, P] (which the backend may read from x without writing it out).
+    backend.gemmPatches(false, Og, wData, gi * Og * K, K, xData, g, gi * Cg, Cg, y, 0, P, false);
     backend.rowsToNchw(y, Og, N, HW, O, gi * Og, b, outData);
   }
   backend.free?.(y);
@@ -91,7 +88,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     for (let gi = 0; gi < groups; gi++) {
       // NCHW → [Og, N·Ho·Wo], with the bias gradient (the rows' sums) on the way.
       backend.nchwToRows(gData, Og, N, HW, O, gi * Og, dy, dbData === null ? null : dbData.subarray(gi * Og, (gi + 1) * Og));
-      if (dW !== null) backend.gemm(false, true, Og, K, P, dy, 0, P, colsPerGroup[gi]!, 0, P, dW.storage.data as FloatArray, gi * Og * K, K, false);
+      if (dW !== null) backend.gemmPatches(true, Og, dy, 0, P, xData, g, gi * Cg, Cg, dW.storage.data as FloatArray, gi * Og * K, K, false);
       if (dx !== null && dcols !== null) {
         backend.gemm(true, false, K, P, Og, wData, gi * Og * K, K, dy, 0, P, dcols, 0, P, false);
         backend.col2im(dcols, g, gi * Cg, Cg, dx.storage.data as FloatArray);
@@ -100,7 +97,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     backend.free?.(dy);
     if (dcols !== null) backend.free?.(dcols);
     return bias === null ? [dx, dW] : [dx, dW, db];
-  }, { saved: [wc], extraBytes: colsPerGroup.reduce((s, c) => s + c.byteLength, 0) });
+  }, { saved: [xc, wc] });
 }
 
 /** 1-D convolution of x [N, C, L] (or [C, L]) with weight [O, C/groups, k], as a 2-D convolution of height 1. */
