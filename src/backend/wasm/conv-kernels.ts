@@ -7,7 +7,6 @@ import type { Staging } from "./staging.js";
 /** What the convolution and pooling kernels need from the wasm backend. */
 export interface KernelRunner {
   readonly exports: KernelExports;
-  readonly memory: WebAssembly.Memory;
   readonly stage: Staging;
   /** Threads for a call that moves `elements` elements (1 when small or without helpers). */
   threads(elements: number): number;
@@ -47,14 +46,7 @@ export function convGeometryWords(g: Conv2dGeometry, cStart: number, cCount: num
  * by channel (its bias sums add over images in order), pooling by plane.
  */
 export function convKernels(r: KernelRunner): ConvMethods {
-  const { exports: k, memory, stage } = r;
-
-  /** Writes i32 values into a staging block: the geometry a kernel reads. */
-  function block(values: readonly number[]): number {
-    const ptr = stage.temp(4 * values.length);
-    new Int32Array(memory.buffer, ptr, values.length).set(values);
-    return ptr;
-  }
+  const { exports: k, stage } = r;
 
   /** Runs `kernel(...fixed, from, to)` over [0, total), split over threads when `elements` is large. */
   function split(kernel: HelperKernel & keyof KernelExports, fixed: number[], total: number, elements: number): void {
@@ -66,9 +58,9 @@ export function convKernels(r: KernelRunner): ConvMethods {
     else r.run(kernel, ranges.length, argsFor, runHere);
   }
 
-  const convBlock = (g: Conv2dGeometry, cStart: number, cCount: number): number => block(convGeometryWords(g, cStart, cCount));
+  const convBlock = (g: Conv2dGeometry, cStart: number, cCount: number): number => stage.words(convGeometryWords(g, cStart, cCount));
   const poolBlock = (g: Pool2dGeometry): number =>
-    block([g.planes, g.height, g.width, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outHeight, g.outWidth]);
+    stage.words([g.planes, g.height, g.width, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.outHeight, g.outWidth]);
   /** An Int32Array as u32 (staging copies 32-bit words; residency is the buffer's, unchanged). */
   const words = (a: Int32Array): Uint32Array => new Uint32Array(a.buffer, a.byteOffset, a.length);
 

@@ -37,6 +37,13 @@ export class Staging {
     return ptr;
   }
 
+  /** A temporary block holding `values` as i32: the argument and geometry blocks kernels read. */
+  words(values: readonly number[]): number {
+    const ptr = this.temp(4 * values.length);
+    new Int32Array(this.arena.memory.buffer, ptr, values.length).set(values);
+    return ptr;
+  }
+
   /** Runs `fn` (which stages operands), then finishes: outputs copied back, temporaries released. */
   run<T>(fn: () => T): T {
     try {

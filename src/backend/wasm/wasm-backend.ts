@@ -128,7 +128,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     else helpers().run(kernel, parts, argsFor, runHere);
   };
   const conv = convKernels({
-    exports: k, memory, stage,
+    exports: k, stage,
     threads: (elements) => (kernels.shared && elements >= parallelMinMoves ? helpers().threads() : 1),
     run: runParts,
   });
@@ -138,13 +138,6 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const a = arena.alloc(dtype, n, zeroed);
     if (inAllocationScope() && resident(a)) noteAllocation(a, free);
     return a;
-  }
-
-  /** i32 values in a staging block (argument and geometry blocks the kernels read). */
-  function words(values: readonly number[]): number {
-    const ptr = stage.temp(4 * values.length);
-    new Int32Array(memory.buffer, ptr, values.length).set(values);
-    return ptr;
   }
 
   /** Runs a staged GEMM call on the threads its size warrants (inside stage.run). */
@@ -166,7 +159,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     // gemmPatches takes its arguments as a block (a helper's kernel takes at most 14).
     const argsFor = (i: number): number[] => {
       const args = partArgs(run, parts[i]!, scratch[i]![0], scratch[i]![1]);
-      return patches ? [words(args)] : args;
+      return patches ? [stage.words(args)] : args;
     };
     const runHere = patches
       ? (x: number[]): void => k.gemmPatches(x[0]!)
@@ -205,10 +198,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     stage.run(() => {
       const a = stage.input(A, aOffset, (M - 1) * lda + K), image = stage.input(x, 0, g.batch * g.channels * g.height * g.width);
       const c = stage.output(C, cOffset, (M - 1) * ldc + N, accumulate || ldc !== N);
-      runGemm({ transA: false, transB: transP, M, N, K, a, lda, b: image, ldb: 0, bPatches: words(convGeometryWords(g, cStart, cCount)), c, ldc, accumulate });
+      runGemm({ transA: false, transB: transP, M, N, K, a, lda, b: image, ldb: 0, bPatches: stage.words(convGeometryWords(g, cStart, cCount)), c, ldc, accumulate });
     });
   }
-
 
   /**
    * One [rows, cols] block of a binary kernel (out contiguous, `outBytes` per element), split over
