@@ -2,8 +2,8 @@
 // P[r, q] with r = (c·kh + i)·kw + j and q = (n·Ho + y)·Wo + x, read where it lies in the image, so
 // a convolution's forward (W·P) and weight gradient (dY·Pᵀ) never write P out and read it back.
 // Only for unpadded convolutions: every entry is then inside the image, at the element offset of
-// its row plus that of its column (patchOffsets), and the packers need no bounds checks. Values are
-// copied, so the GEMM computes exactly what it would from the written-out matrix.
+// its row plus that of its column (patchOffsets), and the packers need no bounds checks. Values are copied, so the GEMM
+// computes exactly what it would from the written-out matrix.
 // Geometry block (i32, as conv.ts): [batch, channels, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo, cStart, cCount].
 
 import { at, geo } from "./addressing";

@@ -39,12 +39,12 @@ function blockDepth(K: i32): i32 {
 }
 
 /**
- * Offset of C's element (i, j): row-major (row stride ldc), or with cPlane > 0 in NCHW, row i a
+ * Address of C's element (i, j): row-major (row stride ldc), or with cPlane > 0 in NCHW, row i a
  * channel (cPlane apart) and column j position j % cPlane of image j / cPlane (cImage apart).
  */
 // @ts-ignore: decorator
-@inline function cOffset(ldc: i32, cPlane: i32, cImage: i32, i: i32, j: i32): i32 {
-  return cPlane == 0 ? i * ldc + j : i * cPlane + (j / cPlane) * cImage + j % cPlane;
+@inline function cAt(c: usize, ldc: i32, cPlane: i32, cImage: i32, i: i32, j: i32): usize {
+  return c + (<usize>(cPlane == 0 ? i * ldc + j : i * cPlane + (j / cPlane) * cImage + j % cPlane) << 2);
 }
 
 /**
@@ -54,7 +54,7 @@ function blockDepth(K: i32): i32 {
  */
 function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, cPlane: i32, cImage: i32, i: i32, j: i32, rows: i32, cols: i32, fromC: bool, buffer: usize, bias: usize): void {
   const offsets = buffer + (<usize>(MR * NR) << 2), stride = cPlane == 0 ? ldc : cPlane;
-  for (let l = 0; l < cols; l++) store<i32>(offsets + (<usize>l << 2), cOffset(ldc, cPlane, cImage, i, j + l));
+  for (let l = 0; l < cols; l++) store<i32>(offsets + (<usize>l << 2), <i32>((cAt(0, ldc, cPlane, cImage, i, j + l) >>> 2)));
   for (let r = 0; r < MR; r++) {
     for (let l = 0; l < NR; l++) {
       const at = c + (<usize>(r * stride + load<i32>(offsets + (<usize>l << 2))) << 2);
@@ -84,7 +84,7 @@ export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usiz
  * bPatches, bFirst, c, ldc, accumulate, scratchA, scratchB, cPlane, cImage, cFirst, bias]. For a
  * patch operand, a (or b) is the image, aPatches (bPatches) its geometry block, and aFirst (bFirst)
  * the first of op(A)'s rows (op(B)'s columns) this call computes. With cPlane > 0, C is NCHW (see
- * cOffset) and cFirst the first of its columns this call computes; with bias ≠ 0, row i of C then gets
+ * cAt) and cFirst the first of its columns this call computes; with bias ≠ 0, row i of C then gets
  * bias[i] added after its sum (bias padded to whole register tiles).
  */
 export function gemmPatches(call: usize): void {
@@ -128,7 +128,7 @@ function gemmBlocked(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usiz
             const cols = min(NR, nc - jr), pb = scratchB + (<usize>(jr * kc) << 2), j = cFirst + j0 + jr;
             // A partial row tile sends its padding rows to the buffer; a partial column tile (or, in NCHW, one across two images) goes through it.
             if (cols == NR && (cPlane == 0 || j % cPlane + NR <= cPlane)) {
-              tile(kc, pa, pb, c + (<usize>cOffset(ldc, cPlane, cImage, i0 + ir, j) << 2), cPlane == 0 ? ldcBytes : <usize>cPlane << 2, fromC, rows, buffer, biasRow);
+              tile(kc, pa, pb, cAt(c, ldc, cPlane, cImage, i0 + ir, j), cPlane == 0 ? ldcBytes : <usize>cPlane << 2, fromC, rows, buffer, biasRow);
             } else edgeTile(kc, pa, pb, c, ldc, cPlane, cImage, i0 + ir, j, rows, cols, fromC, buffer, biasRow);
           }
         }

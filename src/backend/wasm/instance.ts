@@ -4,7 +4,7 @@ import { kernelsRelaxedSimdBase64, kernelsRelaxedSimdSharedBase64, kernelsSimdBa
 /** The kernels module's exports (see kernels/assembly/); pointers are byte offsets, booleans 0/1. */
 export interface KernelExports {
   gemm(transA: number, transB: number, M: number, N: number, K: number, a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: number, scratchA: number, scratchB: number): void;
-  /** gemm with a patch operand and/or an NCHW C with bias; its 22 arguments as i32 at `call` (see kernels/assembly/gemm.ts). */
+  /** gemm with a patch operand; its 18 arguments as i32 at `call` (see kernels/assembly/gemm.ts). */
   gemmPatches(call: number): void;
   /** Rows of the GEMM's register tile (thread parts split rows in multiples of it). */
   gemmRowTile(): number;

@@ -155,17 +155,17 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const parts = threads > 1 ? splitGemm(run.M, run.N, threads, rowTile, helpers().shares(threads)) : [{ i0: 0, i1: run.M, j0: 0, j1: run.N }];
     // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
     const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
-    // A patch operand or an NCHW C needs gemmPatches, which takes its arguments as a block (a helper's kernel takes at most 14).
-    const viaBlock = run.aPatches !== undefined || run.bPatches !== undefined || run.nchw !== undefined;
+    const patches = run.aPatches !== undefined || run.bPatches !== undefined || run.nchw !== undefined;
+    // gemmPatches takes its arguments as a block (a helper's kernel takes at most 14).
     const argsFor = (i: number): number[] => {
       const args = partArgs(run, parts[i]!, scratch[i]![0], scratch[i]![1]);
-      return viaBlock ? [stage.words(args)] : args;
+      return patches ? [stage.words(args)] : args;
     };
-    const runHere = viaBlock
+    const runHere = patches
       ? (x: number[]): void => k.gemmPatches(x[0]!)
       : (x: number[]): void => k.gemm(x[0]!, x[1]!, x[2]!, x[3]!, x[4]!, x[5]!, x[6]!, x[7]!, x[8]!, x[9]!, x[10]!, x[11]!, x[12]!, x[13]!);
     if (parts.length === 1) runHere(argsFor(0));
-    else helpers().run(viaBlock ? "gemmPatches" : "gemm", parts.length, argsFor, runHere, parts.map((p) => (p.i1 - p.i0) * (p.j1 - p.j0)));
+    else helpers().run(patches ? "gemmPatches" : "gemm", parts.length, argsFor, runHere, parts.map((p) => (p.i1 - p.i0) * (p.j1 - p.j0)));
     if (swap) {
       const ct = new Float32Array(memory.buffer, run.c, M * N), cv = new Float32Array(memory.buffer, call.c, (M - 1) * call.ldc + N);
       for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) cv[i * call.ldc + j] = ct[j * M + i]!;
