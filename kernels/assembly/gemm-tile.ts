@@ -21,10 +21,9 @@ export const NR: i32 = 8;
  * C tile (MR×8 at `c`, rows `ldc` bytes apart) = (fromC ? C : 0) + Σₖ a[k]·b[k] over `kc` steps,
  * one product at a time in k order, so each element's result does not depend on where the tile
  * lies (edge tiles and thread parts compute the same values). Rows from `rows` on (A's zero
- * padding) go to `spare` (MR rows of 32 bytes) instead of C. With `bias` ≠ 0, row r then adds
- * bias[r] (MR floats, padded) before the store.
+ * padding) go to `spare` (MR rows of 32 bytes) instead of C.
  */
-export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC: bool, rows: i32, spare: usize, bias: usize): void {
+export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC: bool, rows: i32, spare: usize): void {
   const p1 = rows > 1 ? c + ldc : spare + 32, p2 = rows > 2 ? c + 2 * ldc : spare + 64, p3 = rows > 3 ? c + 3 * ldc : spare + 96;
   const p4 = rows > 4 ? c + 4 * ldc : spare + 128, p5 = rows > 5 ? c + 5 * ldc : spare + 160;
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -56,23 +55,6 @@ export function tile(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, fromC:
     }
     pa += <usize>MR << 2;
     pb += <usize>NR << 2;
-  }
-  if (bias != 0) {
-    // The bias after the whole sum, as a separate rounding (what adding it to the stored C would give).
-    let b = v128.load32_splat(bias);
-    c00 = f32x4.add(c00, b); c01 = f32x4.add(c01, b);
-    b = v128.load32_splat(bias, 4);
-    c10 = f32x4.add(c10, b); c11 = f32x4.add(c11, b);
-    b = v128.load32_splat(bias, 8);
-    c20 = f32x4.add(c20, b); c21 = f32x4.add(c21, b);
-    b = v128.load32_splat(bias, 12);
-    c30 = f32x4.add(c30, b); c31 = f32x4.add(c31, b);
-    b = v128.load32_splat(bias, 16);
-    c40 = f32x4.add(c40, b); c41 = f32x4.add(c41, b);
-    if (MR > 5) {
-      b = v128.load32_splat(bias, 20);
-      c50 = f32x4.add(c50, b); c51 = f32x4.add(c51, b);
-    }
   }
   v128.store(c, c00); v128.store(c, c01, 16);
   v128.store(p1, c10); v128.store(p1, c11, 16);

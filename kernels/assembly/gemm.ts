@@ -22,9 +22,9 @@ export function gemmRowTile(): i32 {
   return MR;
 }
 
-/** Bytes of scratchA a call needs: one packed A block plus an edge tile and its column offsets. */
+/** Bytes of scratchA a call needs: one packed A block plus an edge tile. */
 export function gemmScratchABytes(): i32 {
-  return (MC * KC + MR * NR + NR) << 2;
+  return (MC * KC + MR * NR) << 2;
 }
 
 /** Bytes of scratchB a call with N columns needs: one packed B block, then a patch operand's offset tables. */
@@ -39,31 +39,18 @@ function blockDepth(K: i32): i32 {
 }
 
 /**
- * Address of C's element (i, j): row-major (row stride ldc), or with cPlane > 0 in NCHW, row i a
- * channel (cPlane apart) and column j position j % cPlane of image j / cPlane (cImage apart).
+ * Runs the micro-kernel on a tile with fewer than 8 columns through a full-size buffer, so the
+ * values computed equal a full tile's.
  */
-// @ts-ignore: decorator
-@inline function cAt(c: usize, ldc: i32, cPlane: i32, cImage: i32, i: i32, j: i32): usize {
-  return c + (<usize>(cPlane == 0 ? i * ldc + j : i * cPlane + (j / cPlane) * cImage + j % cPlane) << 2);
-}
-
-/**
- * Runs the micro-kernel on a tile whose columns are fewer than 8 or not contiguous in C (across two
- * images) through a full-size buffer, so the values computed equal a full tile's. The columns'
- * offsets are worked out once, into the 8 words after the buffer.
- */
-function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, cPlane: i32, cImage: i32, i: i32, j: i32, rows: i32, cols: i32, fromC: bool, buffer: usize, bias: usize): void {
-  const offsets = buffer + (<usize>(MR * NR) << 2), stride = cPlane == 0 ? ldc : cPlane;
-  for (let l = 0; l < cols; l++) store<i32>(offsets + (<usize>l << 2), <i32>((cAt(0, ldc, cPlane, cImage, i, j + l) >>> 2)));
+function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, rows: i32, cols: i32, fromC: bool, buffer: usize): void {
   for (let r = 0; r < MR; r++) {
-    for (let l = 0; l < NR; l++) {
-      const at = c + (<usize>(r * stride + load<i32>(offsets + (<usize>l << 2))) << 2);
-      store<f32>(buffer + (<usize>(r * NR + l) << 2), fromC && r < rows && l < cols ? load<f32>(at) : <f32>0);
+    for (let j = 0; j < NR; j++) {
+      store<f32>(buffer + (<usize>(r * NR + j) << 2), fromC && r < rows && j < cols ? load<f32>(c + (<usize>(r * ldc + j) << 2)) : <f32>0);
     }
   }
-  tile(kc, pa, pb, buffer, NR << 2, fromC, MR, 0, bias);
+  tile(kc, pa, pb, buffer, NR << 2, fromC, MR, 0);
   for (let r = 0; r < rows; r++) {
-    for (let l = 0; l < cols; l++) store<f32>(c + (<usize>(r * stride + load<i32>(offsets + (<usize>l << 2))) << 2), load<f32>(buffer + (<usize>(r * NR + l) << 2)));
+    for (let j = 0; j < cols; j++) store<f32>(c + (<usize>(r * ldc + j) << 2), load<f32>(buffer + (<usize>(r * NR + j) << 2)));
   }
 }
 
@@ -74,27 +61,22 @@ function edgeTile(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, cPlane: i32
  * the memory each pass their own.
  */
 export function gemm(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
-  gemmBlocked(transA, transB, M, N, K, a, lda, 0, 0, b, ldb, 0, 0, c, ldc, accumulate, scratchA, scratchB, 0, 0, 0, 0);
+  gemmBlocked(transA, transB, M, N, K, a, lda, 0, 0, b, ldb, 0, 0, c, ldc, accumulate, scratchA, scratchB);
 }
 
 /**
  * gemm with one operand the patch matrix of an unpadded convolution (gemm-patches.ts), read from
- * the image, and C optionally in NCHW with a bias: its arguments as i32 at `call` (a helper
- * thread's kernel takes at most 14): [transA, transB, M, N, K, a, lda, aPatches, aFirst, b, ldb,
- * bPatches, bFirst, c, ldc, accumulate, scratchA, scratchB, cPlane, cImage, cFirst, bias]. For a
- * patch operand, a (or b) is the image, aPatches (bPatches) its geometry block, and aFirst (bFirst)
- * the first of op(A)'s rows (op(B)'s columns) this call computes. With cPlane > 0, C is NCHW (see
- * cAt) and cFirst the first of its columns this call computes; with bias ≠ 0, row i of C then gets
- * bias[i] added after its sum (bias padded to whole register tiles).
+ * the image: its arguments as i32 at `call` (a helper thread's kernel takes at most 14):
+ * [transA, transB, M, N, K, a, lda, aPatches, aFirst, b, ldb, bPatches, bFirst, c, ldc, accumulate,
+ * scratchA, scratchB]. For a patch operand, a (or b) is the image, aPatches (bPatches) its
+ * geometry block, and aFirst (bFirst) the first of op(A)'s rows (op(B)'s columns) this call computes.
  */
 export function gemmPatches(call: usize): void {
   gemmBlocked(geo(call, 0) != 0, geo(call, 1) != 0, geo(call, 2), geo(call, 3), geo(call, 4), geo(call, 5), geo(call, 6), geo(call, 7), geo(call, 8),
-    geo(call, 9), geo(call, 10), geo(call, 11), geo(call, 12), geo(call, 13), geo(call, 14), geo(call, 15) != 0, geo(call, 16), geo(call, 17),
-    geo(call, 18), geo(call, 19), geo(call, 20), geo(call, 21));
+    geo(call, 9), geo(call, 10), geo(call, 11), geo(call, 12), geo(call, 13), geo(call, 14), geo(call, 15) != 0, geo(call, 16), geo(call, 17));
 }
 
-function gemmBlocked(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, aPatches: usize, aFirst: i32, b: usize, ldb: i32, bPatches: usize, bFirst: i32,
-  c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize, cPlane: i32, cImage: i32, cFirst: i32, bias: usize): void {
+function gemmBlocked(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usize, lda: i32, aPatches: usize, aFirst: i32, b: usize, ldb: i32, bPatches: usize, bFirst: i32, c: usize, ldc: i32, accumulate: bool, scratchA: usize, scratchB: usize): void {
   if (K == 0) {
     if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + (<usize>(i * ldc) << 2), 0, <usize>N << 2);
     return;
@@ -122,14 +104,12 @@ function gemmBlocked(transA: bool, transB: bool, M: i32, N: i32, K: i32, a: usiz
         } else packA(a, lda, transA, i0, mc, k0, kc, scratchA);
         for (let ir = 0; ir < mc; ir += MR) {
           const rows = min(MR, mc - ir), pa = scratchA + (<usize>(ir * kc) << 2);
-          // The bias goes on with the last K block, onto the whole sum.
-          const biasRow = bias != 0 && k0 + kc == K ? bias + (<usize>(i0 + ir) << 2) : 0;
           for (let jr = 0; jr < nc; jr += NR) {
-            const cols = min(NR, nc - jr), pb = scratchB + (<usize>(jr * kc) << 2), j = cFirst + j0 + jr;
-            // A partial row tile sends its padding rows to the buffer; a partial column tile (or, in NCHW, one across two images) goes through it.
-            if (cols == NR && (cPlane == 0 || j % cPlane + NR <= cPlane)) {
-              tile(kc, pa, pb, cAt(c, ldc, cPlane, cImage, i0 + ir, j), cPlane == 0 ? ldcBytes : <usize>cPlane << 2, fromC, rows, buffer, biasRow);
-            } else edgeTile(kc, pa, pb, c, ldc, cPlane, cImage, i0 + ir, j, rows, cols, fromC, buffer, biasRow);
+            const cols = min(NR, nc - jr), pb = scratchB + (<usize>(jr * kc) << 2);
+            const cp = c + (<usize>((i0 + ir) * ldc + j0 + jr) << 2);
+            // A partial row tile sends its padding rows to the buffer; a partial column tile goes through it.
+            if (cols == NR) tile(kc, pa, pb, cp, ldcBytes, fromC, rows, buffer);
+            else edgeTile(kc, pa, pb, cp, ldc, rows, cols, fromC, buffer);
           }
         }
       }

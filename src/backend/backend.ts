@@ -175,14 +175,6 @@ export interface Backend {
    */
   gemmPatches(transP: boolean, M: number, A: FloatArray, aOffset: number, lda: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number,
               C: FloatArray, cOffset: number, ldc: number, accumulate: boolean): void;
-  /**
-   * A convolution group's forward into NCHW: out[n, oStart + o, ·] = (W_g·P)[o, n·Ho·Wo + ·] (+ bias[oStart + o],
-   * added to the whole sum) for o < M, P the patch matrix of channels [cStart, cStart + cCount), W_g [M, K] at
-   * wOffset, out [N, channels, Ho, Wo]; the other channels of out are left as they are. As gemmPatches into
-   * rows, then rowsToNchw, bit for bit (see patches.ts); a backend may write the GEMM's tiles in place.
-   */
-  convForward(M: number, W: FloatArray, wOffset: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number,
-              channels: number, oStart: number, bias: FloatArray | null, out: FloatArray): void;
   /** Convolution patches as a [cCount·kh·kw, N·Ho·Wo] matrix (see js/conv.ts), and its adjoint (accumulating). */
   im2col(x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, out: FloatArray): void;
   col2im(cols: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, dx: FloatArray): void;

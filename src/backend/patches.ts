@@ -16,13 +16,3 @@ export function gemmThroughPatches(backend: Backend, transP: boolean, M: number,
   else backend.gemm(false, false, M, columns, rows, A, aOffset, lda, patches, 0, columns, C, cOffset, ldc, accumulate);
   backend.free?.(patches);
 }
-
-/** Backend.convForward the plain way: the GEMM into rows [M, N·Ho·Wo], then rowsToNchw adds the bias on the way. */
-export function forwardThroughRows(backend: Backend, M: number, W: FloatArray, wOffset: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number,
-  channels: number, oStart: number, bias: FloatArray | null, out: FloatArray): void {
-  const [K, P] = patchShape(g, cCount);
-  const rows = allocOutput(backend, W instanceof Float64Array ? "float64" : "float32", M * P) as FloatArray;
-  backend.gemmPatches(false, M, W, wOffset, K, x, g, cStart, cCount, rows, 0, P, false);
-  backend.rowsToNchw(rows, M, g.batch, g.outHeight * g.outWidth, channels, oStart, bias, out);
-  backend.free?.(rows);
-}

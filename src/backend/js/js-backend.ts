@@ -1,6 +1,6 @@
 import type { Backend } from "../backend.js";
 import { newArray } from "../dtype.js";
-import { forwardThroughRows, gemmThroughPatches } from "../patches.js";
+import { gemmThroughPatches } from "../patches.js";
 import { avgPool2d, avgPool2dBackward, col2im, im2col, maxPool2d, maxPool2dBackward, nchwToRows, rowsToNchw } from "./conv.js";
 import { dropoutMask, maskedAffine, maskedScale } from "./dropout.js";
 import { binary, clamp, copyStrided, unary, where } from "./elementwise.js";
@@ -38,7 +38,6 @@ export const jsBackend: Backend = {
   maskedAffine,
   im2col,
   gemmPatches: (...args) => gemmThroughPatches(jsBackend, ...args),
-  convForward: (...args) => forwardThroughRows(jsBackend, ...args),
   rowsToNchw,
   nchwToRows,
   col2im,

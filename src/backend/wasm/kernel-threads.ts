@@ -109,15 +109,12 @@ function runHelper(module, memory, control, die) {
 /**
  * One GEMM call's operands, as pointers into the shared memory (the kernel's argument order). With
  * aPatches (bPatches), a (b) is an image and the operand the patch matrix of an unpadded convolution
- * whose geometry block lies at aPatches (see kernels/assembly/gemm-patches.ts); with nchw, C is a
- * convolution's output (see kernels/assembly/gemm.ts, gemmPatches).
+ * whose geometry block lies at aPatches (see kernels/assembly/gemm-patches.ts).
  */
 export interface GemmCall {
   transA: boolean; transB: boolean; M: number; N: number; K: number;
   a: number; lda: number; b: number; ldb: number; c: number; ldc: number; accumulate: boolean;
   aPatches?: number; bPatches?: number;
-  /** C in NCHW (cPlane = H·W, cImage = channels·H·W apart) instead of row-major, and a bias per row (padded to whole tiles). */
-  nchw?: { cPlane: number; cImage: number; bias: number };
 }
 
 /** A part of C: rows [i0, i1) × columns [j0, j1). */
@@ -145,19 +142,17 @@ export function splitGemm(M: number, N: number, parts: number, rowTile = 4, shar
 
 /**
  * The kernel arguments for one part of a call: gemm's (byte pointers moved to the part's first
- * row/column), or with a patch operand or an NCHW C gemmPatches' (those count from the part's first
- * row of op(A) or column of op(B) or C instead).
+ * row/column), or with a patch operand gemmPatches' (that operand counts from the part's first row
+ * of op(A) or column of op(B) instead).
  */
 export function partArgs(call: GemmCall, part: GemmPart, scratchA: number, scratchB: number): number[] {
-  const { transA, transB, K, lda, ldb, ldc, aPatches, bPatches, nchw } = call;
+  const { transA, transB, K, lda, ldb, ldc, aPatches, bPatches } = call;
   const a = aPatches !== undefined ? call.a : call.a + 4 * (transA ? part.i0 : part.i0 * lda);
   const b = bPatches !== undefined ? call.b : call.b + 4 * (transB ? part.j0 * ldb : part.j0);
-  // An NCHW C moves by whole channels; its columns count from cFirst instead.
-  const c = nchw === undefined ? call.c + 4 * (part.i0 * ldc + part.j0) : call.c + 4 * part.i0 * nchw.cPlane;
+  const c = call.c + 4 * (part.i0 * ldc + part.j0);
   const [flagA, flagB, M, N, acc] = [transA ? 1 : 0, transB ? 1 : 0, part.i1 - part.i0, part.j1 - part.j0, call.accumulate ? 1 : 0];
-  if (aPatches === undefined && bPatches === undefined && nchw === undefined) return [flagA, flagB, M, N, K, a, lda, b, ldb, c, ldc, acc, scratchA, scratchB];
-  const output = nchw === undefined ? [0, 0, 0, 0] : [nchw.cPlane, nchw.cImage, part.j0, nchw.bias === 0 ? 0 : nchw.bias + 4 * part.i0];
-  return [flagA, flagB, M, N, K, a, lda, aPatches ?? 0, part.i0, b, ldb, bPatches ?? 0, part.j0, c, ldc, acc, scratchA, scratchB, ...output];
+  if (aPatches === undefined && bPatches === undefined) return [flagA, flagB, M, N, K, a, lda, b, ldb, c, ldc, acc, scratchA, scratchB];
+  return [flagA, flagB, M, N, K, a, lda, aPatches ?? 0, part.i0, b, ldb, bPatches ?? 0, part.j0, c, ldc, acc, scratchA, scratchB];
 }
 
 /**

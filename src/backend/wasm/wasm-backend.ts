@@ -7,7 +7,7 @@ import { inAllocationScope, noteAllocation } from "../alloc-scope.js";
 import { threshold } from "../../random/distributions.js";
 import { Arena } from "./arena.js";
 import { convGeometryWords, convKernels, splitRange } from "./conv-kernels.js";
-import { forwardThroughRows, gemmThroughPatches, patchShape } from "../patches.js";
+import { gemmThroughPatches, patchShape } from "../patches.js";
 import { type GemmCall, type HelperKernel, KernelThreads, partArgs, splitElements, splitGemm } from "./kernel-threads.js";
 import { instantiateKernels, type KernelInstance } from "./instance.js";
 import { Staging } from "./staging.js";
@@ -146,7 +146,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const rowTile = k.gemmRowTile();
     // A C of few columns (the first conv's weight gradient: 32×9) fills 8-column tiles badly: Cᵀ = op(B)ᵀ·op(A)ᵀ
     // into scratch, then transposed into C. Each element has the same products in the same k order: the same bits.
-    const swap = !accumulate && call.nchw === undefined && K >= 16 && tileArea(N, M, rowTile) < 0.8 * tileArea(M, N, rowTile);
+    const swap = !accumulate && K >= 16 && tileArea(N, M, rowTile) < 0.8 * tileArea(M, N, rowTile);
     const run: GemmCall = swap
       ? { transA: !call.transB, transB: !call.transA, M: N, N: M, K, a: call.b, lda: call.ldb, b: call.a, ldb: call.lda, c: stage.temp(4 * M * N), ldc: M, accumulate,
           ...(call.bPatches === undefined ? {} : { aPatches: call.bPatches }), ...(call.aPatches === undefined ? {} : { bPatches: call.aPatches }) }
@@ -155,7 +155,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     const parts = threads > 1 ? splitGemm(run.M, run.N, threads, rowTile, helpers().shares(threads)) : [{ i0: 0, i1: run.M, j0: 0, j1: run.N }];
     // Each thread packs into its own scratch: a block of A (plus an edge tile) and a block of its columns of B.
     const scratch = parts.map((p) => [stage.temp(k.gemmScratchABytes()), stage.temp(k.gemmScratchBBytes(p.j1 - p.j0))] as const);
-    const patches = run.aPatches !== undefined || run.bPatches !== undefined || run.nchw !== undefined;
+    const patches = run.aPatches !== undefined || run.bPatches !== undefined;
     // gemmPatches takes its arguments as a block (a helper's kernel takes at most 14).
     const argsFor = (i: number): number[] => {
       const args = partArgs(run, parts[i]!, scratch[i]![0], scratch[i]![1]);
@@ -199,32 +199,6 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
       const a = stage.input(A, aOffset, (M - 1) * lda + K), image = stage.input(x, 0, g.batch * g.channels * g.height * g.width);
       const c = stage.output(C, cOffset, (M - 1) * ldc + N, accumulate || ldc !== N);
       runGemm({ transA: false, transB: transP, M, N, K, a, lda, b: image, ldb: 0, bPatches: stage.words(convGeometryWords(g, cStart, cCount)), c, ldc, accumulate });
-    });
-  }
-
-  /**
-   * A convolution group's forward written straight into NCHW with its bias (the bias added to each
-   * whole sum, as rowsToNchw would): the GEMM's tiles go to their channels and images, and its
-   * patch operand is read from the image. Otherwise (padding, float64) as patches.ts does it.
-   */
-  function convForward(M: number, W: FloatArray, wOffset: number, x: FloatArray, g: Conv2dGeometry, cStart: number, cCount: number, channels: number, oStart: number, bias: FloatArray | null, out: FloatArray): void {
-    const [K, N] = patchShape(g, cCount), plane = g.outHeight * g.outWidth;
-    if (!(f32(W) && f32(x) && f32(out) && (bias === null || f32(bias))) || g.ph !== 0 || g.pw !== 0 || M * N * K === 0) {
-      forwardThroughRows(backend, M, W, wOffset, x, g, cStart, cCount, channels, oStart, bias, out);
-      return;
-    }
-    stage.run(() => {
-      const a = stage.input(W, wOffset, M * K), image = stage.input(x, 0, g.batch * g.channels * g.height * g.width);
-      // Other groups' channels must survive the copy back: load out when this group writes only part of it.
-      const c = stage.output(out, 0, g.batch * channels * plane, channels !== M) + 4 * oStart * plane;
-      let b = 0;
-      if (bias !== null) {
-        // Padded to whole register tiles: the kernel adds a bias to the padding rows too.
-        b = stage.temp(4 * (M + 8));
-        new Float32Array(memory.buffer, b, M + 8).fill(0).set(bias.subarray(oStart, oStart + M));
-      }
-      runGemm({ transA: false, transB: false, M, N, K, a, lda: K, b: image, ldb: 0, bPatches: stage.words(convGeometryWords(g, cStart, cCount)), c, ldc: N, accumulate: false,
-        nchw: { cPlane: plane, cImage: channels * plane, bias: b } });
     });
   }
 
@@ -454,7 +428,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     isResident: resident,
     memoryStats: () => arena.stats(),
     ...conv,
-    fill, gemm, gemmPatches, convForward, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
+    fill, gemm, gemmPatches, binary, unary, reduce, maskedScale, dropoutMask, adamStep, sgdStep, rmspropStep, adagradStep, logSoftmax, logSoftmaxBackward, crossEntropyBackward,
     kernelThreads: () => pool,
   };
   return backend;

@@ -65,11 +65,16 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const Og = O / groups, K = Cg * kh * kw, P = N * Ho * Wo, HW = Ho * Wo;
   const xData = (xc.storage.data as FloatArray).subarray(xc.offset);
   const wData = (wc.storage.data as FloatArray).subarray(wc.offset);
+  const y = allocOutput(backend, x.dtype, Og * P) as FloatArray;
   const out = Tensor.uninitialized([N, O, Ho, Wo], x.dtype);
   const outData = out.storage.data as FloatArray;
   const b = bias === null ? null : (contiguous(bias).dataSync() as FloatArray);
-  // W·P + b per group, P the group's patch matrix [K, P] (which the backend may read from x without writing it out).
-  for (let gi = 0; gi < groups; gi++) backend.convForward(Og, wData, gi * Og * K, xData, g, gi * Cg, Cg, O, gi * Og, b, outData);
+  for (let gi = 0; gi < groups; gi++) {
+    // W·P, P the group's patch matrix [K, P] (which the backend may read from x without writing it out).
+    backend.gemmPatches(false, Og, wData, gi * Og * K, K, xData, g, gi * Cg, Cg, y, 0, P, false);
+    backend.rowsToNchw(y, Og, N, HW, O, gi * Og, b, outData);
+  }
+  backend.free?.(y);
   const inputs = bias === null ? [xc, wc] : [xc, wc, bias];
   return record("ConvolutionBackward0", inputs, out, (grad, needs) => {
     const gc = contiguous(grad);
