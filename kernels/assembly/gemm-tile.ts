@@ -4,6 +4,8 @@
 // accumulators, 2 of B, 1 broadcast of A) and keeps both FMA pipes busy; without it every step
 // needs a temporary for the product, so 6×8 spills and 5×8 is the largest tile that does not
 // (measured here: 6×8 FMA ≈ the machine's 128-bit peak; plain 5×8 ≈ 10% over 4×8).
+// Keep this function exactly the loop and its loads and stores: a bias epilogue added after the
+// loop (one more parameter, six splats and adds) made V8 compile every GEMM twice as slow.
 
 /** Rows of the register tile (the build decides: 6 with relaxed-SIMD FMA, else 5). */
 export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 5;
