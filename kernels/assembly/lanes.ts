@@ -1,4 +1,4 @@
-// Lane conversions shared by the kernels that compute in f64 and store f32 (softmax, Adam,
+// Lane conversions shared by the kernels that compute in f64 and store f32 (softmax,
 // the elementwise and unary ops), and the zero-padded load of a row's last 1–3 floats.
 
 /** Lanes 0, 1 of an f32x4 as f64x2. */

@@ -104,19 +104,23 @@ describe("dropout kernel conformance on every backend", () => {
 });
 
 describe("Adam kernel conformance on every backend", () => {
+  /** PyTorch's float32 Adam: every operation rounded to float32 (f), the scalars once. */
   function reference(param: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, h: { lr: number; beta1: number; beta2: number; eps: number; step: number }): void {
+    const f = Math.fround;
     const bc1 = 1 - Math.pow(h.beta1, h.step), bc2Sqrt = Math.sqrt(1 - Math.pow(h.beta2, h.step));
+    const stepSize = f(h.lr / bc1), invBc2 = f(1 / bc2Sqrt), b1 = f(h.beta1), b2 = f(h.beta2), c1 = f(1 - h.beta1), c2 = f(1 - h.beta2), eps = f(h.eps);
     for (let i = 0; i < param.length; i++) {
       const g = grad[i]!;
-      const mi = h.beta1 * m[i]! + (1 - h.beta1) * g;
-      const vi = h.beta2 * v[i]! + (1 - h.beta2) * g * g;
+      const mi = f(f(b1 * m[i]!) + f(c1 * g));
+      const vi = f(f(b2 * v[i]!) + f(f(c2 * g) * g));
       m[i] = mi; v[i] = vi;
-      param[i] = param[i]! - ((h.lr / bc1) * mi) / ((Math.sqrt(vi) * (1 / bc2Sqrt)) + h.eps);
+      const denominator = f(f(f(Math.sqrt(vi)) * invBc2) + eps);
+      param[i] = f(param[i]! - f(f(stepSize * mi) / denominator));
     }
   }
   for (const backend of everyBackend()) {
     for (const place of PLACES) {
-      test(`${backend.name} (${place} arrays): 5 fused steps equal the float64 formula rounded per step, bit for bit`, () => {
+      test(`${backend.name} (${place} arrays): 5 fused steps equal the float32 formula (each operation rounded), bit for bit`, () => {
         for (const n of [1, 7, 64, 1001]) {
           const p0 = random(n, 1), state = [random(n, 2), random(n, 3).map(Math.abs)] as const;
           const param = f32On(backend, place, p0), m = f32On(backend, place, state[0]), v = f32On(backend, place, state[1]);
@@ -133,6 +137,22 @@ describe("Adam kernel conformance on every backend", () => {
         }
       });
     }
+    test(`${backend.name}: on float64 parameters every operation stays in float64`, () => {
+      const n = 33, param = Float64Array.from(random(n, 1)), m = Float64Array.from(random(n, 2)), v = Float64Array.from(random(n, 3).map(Math.abs));
+      const want = [param.slice(), m.slice(), v.slice()] as const;
+      for (let step = 1; step <= 3; step++) {
+        const grad = Float64Array.from(random(n, 10 + step));
+        const h = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, maximize: false, step };
+        backend.adamStep(param, grad, m, v, null, n, h);
+        const bc1 = 1 - Math.pow(h.beta1, step), bc2Sqrt = Math.sqrt(1 - Math.pow(h.beta2, step));
+        for (let i = 0; i < n; i++) {
+          want[1][i] = h.beta1 * want[1][i]! + (1 - h.beta1) * grad[i]!;
+          want[2][i] = h.beta2 * want[2][i]! + (1 - h.beta2) * grad[i]! * grad[i]!;
+          want[0][i] = want[0][i]! - ((h.lr / bc1) * want[1][i]!) / (Math.sqrt(want[2][i]!) * (1 / bc2Sqrt) + h.eps);
+        }
+      }
+      assert.deepEqual([param, m, v], want);
+    });
     test(`${backend.name}: weight decay, AMSGrad and maximize agree with the JS reference`, () => {
       const previous = getBackend().name;
       setBackend("js");
@@ -140,7 +160,7 @@ describe("Adam kernel conformance on every backend", () => {
       setBackend(previous);
       const extras = [{ weightDecay: 0.1, decoupled: false }, { weightDecay: 0.1, decoupled: true }, { maximize: true }, { amsgrad: true }, { weightDecay: 0.05, decoupled: true, maximize: true, amsgrad: true }];
       for (const extra of extras) {
-        for (const n of [1, 2, 37, 64]) {
+        for (const n of [1, 2, 3, 6, 37, 39, 64]) {
           for (const place of PLACES) {
             const run = (b: Backend): Float32Array[] => {
               const arrays = [random(n, 1), random(n, 2), random(n, 3), random(n, 4).map(Math.abs), random(n, 5).map(Math.abs)].map((a) => f32On(b, place, a));

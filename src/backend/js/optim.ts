@@ -20,34 +20,42 @@ export function sgdStep(param: FloatArray, grad: FloatArray, momentumBuf: FloatA
   }
 }
 
+const same = (x: number): number => x;
+
+/**
+ * Adam computes in the parameter's precision, as PyTorch does: on float32, every operation is
+ * rounded to float32 (Math.fround; IEEE +, −, ×, ÷ and √ of float32 operands rounded once from
+ * float64 equal the float32 operations, so the wasm kernel's f32 lanes agree bit for bit).
+ */
 export function adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: FloatArray, maxV: FloatArray | null, n: number, h: AdamParams): void {
   const { lr, beta1, beta2, eps, weightDecay, decoupled, maximize, step } = h;
+  const r = param instanceof Float32Array ? Math.fround : same;
   const bc1 = 1 - Math.pow(beta1, step);
   const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-  const stepSize = lr / bc1;
-  const decay = decoupled ? 1 - lr * weightDecay : 1;
+  const stepSize = r(lr / bc1), b1 = r(beta1), b2 = r(beta2), c1 = r(1 - beta1), c2 = r(1 - beta2), ep = r(eps);
   if (weightDecay === 0 && !maximize && maxV === null) {
     // The common case, without per-element branches: about twice as fast in V8.
-    const c1 = 1 - beta1, c2 = 1 - beta2, invBc2 = 1 / bc2Sqrt;
+    const invBc2 = r(1 / bc2Sqrt);
     for (let i = 0; i < n; i++) {
       const g = grad[i]!;
-      const mi = beta1 * m[i]! + c1 * g;
-      const vi = beta2 * v[i]! + c2 * g * g;
+      const mi = r(r(b1 * m[i]!) + r(c1 * g));
+      const vi = r(r(b2 * v[i]!) + r(r(c2 * g) * g));
       m[i] = mi;
       v[i] = vi;
-      param[i] = param[i]! - (stepSize * mi) / (Math.sqrt(vi) * invBc2 + eps);
+      param[i] = r(param[i]! - r(r(stepSize * mi) / r(r(r(Math.sqrt(vi)) * invBc2) + ep)));
     }
     return;
   }
+  const wd = r(weightDecay), decay = r(decoupled ? 1 - lr * weightDecay : 1), bc = r(bc2Sqrt);
   for (let i = 0; i < n; i++) {
     let g = maximize ? -grad[i]! : grad[i]!;
     let p = param[i]!;
     if (weightDecay !== 0) {
-      if (decoupled) p *= decay;
-      else g += weightDecay * p;
+      if (decoupled) p = r(p * decay);
+      else g = r(g + r(wd * p));
     }
-    const mi = beta1 * m[i]! + (1 - beta1) * g;
-    const vi = beta2 * v[i]! + (1 - beta2) * g * g;
+    const mi = r(r(b1 * m[i]!) + r(c1 * g));
+    const vi = r(r(b2 * v[i]!) + r(r(c2 * g) * g));
     m[i] = mi;
     v[i] = vi;
     let vHat = vi;
@@ -55,7 +63,7 @@ export function adamStep(param: FloatArray, grad: FloatArray, m: FloatArray, v: 
       vHat = Math.max(maxV[i]!, vi);
       maxV[i] = vHat;
     }
-    param[i] = p - (stepSize * mi) / (Math.sqrt(vHat) / bc2Sqrt + eps);
+    param[i] = r(p - r(r(stepSize * mi) / r(r(r(Math.sqrt(vHat)) / bc) + ep)));
   }
 }
 
