@@ -1,5 +1,5 @@
 // Lane conversions shared by the kernels that compute in f64 and store f32 (softmax,
-// the elementwise and unary ops), and the zero-padded load of a row's last 1–3 floats.
+// the elementwise and unary ops), and the zero-padded loads and partial stores of a row's last 1–3 floats.
 
 /** Lanes 0, 1 of an f32x4 as f64x2. */
 // @ts-ignore: decorator
@@ -19,4 +19,21 @@
   if (rem > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
   if (rem > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
   return v;
+}
+
+/** min(left, 4) floats at p, zero-filled: a vector loop's last 1–3 elements go through the same vector code. */
+// @ts-ignore: decorator
+@inline export function load4(p: usize, left: i32): v128 {
+  return left >= 4 ? v128.load(p) : loadTail(p, left);
+}
+
+/** The first min(left, 4) lanes of x at p. */
+// @ts-ignore: decorator
+@inline export function store4(p: usize, x: v128, left: i32): void {
+  if (left >= 4) v128.store(p, x);
+  else {
+    v128.store32_lane(p, x, 0);
+    if (left > 1) v128.store32_lane(p + 4, x, 1);
+    if (left > 2) v128.store32_lane(p + 8, x, 2);
+  }
 }

@@ -1,28 +1,15 @@
-// SGD, RMSprop and Adagrad updates in one pass each, in f64 with the operations of
-// src/backend/js/optim.ts in the same order, so results agree with it bit for bit. Two elements at a
-// time as f64x2; a last odd element goes through the same vector code with lane 1 unused. Values the
-// JS reference keeps in float64 between statements (a momentum buffer, a running average) stay
-// unrounded here too; only what it stores to a Float32Array is rounded.
+// SGD, RMSprop and Adagrad updates in one pass each on float32 parameters, every operation in f32
+// (as PyTorch computes them), in the order of src/backend/js/optim.ts, whose float32 path rounds
+// after every operation: IEEE f32 +, −, ×, ÷ and √ round once, so both agree bit for bit. Four
+// elements at a time; the last 1–3 go through the same vector code in zero-filled lanes.
 
-/** Two f32 (or one, when !two) from p, as f64x2. */
-// @ts-ignore: decorator
-@inline function load2(p: usize, two: bool): v128 {
-  return f64x2.promote_low_f32x4(two ? v128.load64_zero(p) : v128.load32_zero(p));
-}
-
-/** Rounds x to f32 and stores two lanes (or one, when !two) at p. */
-// @ts-ignore: decorator
-@inline function store2(p: usize, x: v128, two: bool): void {
-  const r = f32x4.demote_f64x2_zero(x);
-  if (two) v128.store64_lane(p, r, 0);
-  else v128.store32_lane(p, r, 0);
-}
+import { load4, store4 } from "./lanes";
 
 /** The gradient as the update sees it: negated when maximizing, plus weightDecay·param. */
 // @ts-ignore: decorator
 @inline function effectiveGrad(g: v128, p: v128, maximize: bool, weightDecay: f64): v128 {
-  let d = maximize ? f64x2.neg(g) : g;
-  if (weightDecay != 0) d = f64x2.add(d, f64x2.mul(f64x2.splat(weightDecay), p));
+  let d = maximize ? f32x4.neg(g) : g;
+  if (weightDecay != 0) d = f32x4.add(d, f32x4.mul(f32x4.splat(<f32>weightDecay), p));
   return d;
 }
 
@@ -31,52 +18,52 @@
  * gradient; `undamped` is 1 − dampening as the JS reference computes it.
  */
 export function sgdF32(param: usize, grad: usize, momentumBuf: usize, n: i32, lr: f64, momentum: f64, undamped: f64, nesterov: bool, weightDecay: f64, maximize: bool, firstStep: bool): void {
-  const lrv = f64x2.splat(lr), mo = f64x2.splat(momentum), un = f64x2.splat(undamped);
-  for (let i = 0; i < n; i += 2) {
-    const at = <usize>i << 2, two = i + 2 <= n;
-    const p = load2(param + at, two);
-    let d = effectiveGrad(load2(grad + at, two), p, maximize, weightDecay);
+  const lrv = f32x4.splat(<f32>lr), mo = f32x4.splat(<f32>momentum), un = f32x4.splat(<f32>undamped);
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2, left = n - i;
+    const p = load4(param + at, left);
+    let d = effectiveGrad(load4(grad + at, left), p, maximize, weightDecay);
     if (momentumBuf != 0) {
-      const buf = firstStep ? d : f64x2.add(f64x2.mul(mo, load2(momentumBuf + at, two)), f64x2.mul(un, d));
-      store2(momentumBuf + at, buf, two);
-      d = nesterov ? f64x2.add(d, f64x2.mul(mo, buf)) : buf;
+      const buf = firstStep ? d : f32x4.add(f32x4.mul(mo, load4(momentumBuf + at, left)), f32x4.mul(un, d));
+      store4(momentumBuf + at, buf, left);
+      d = nesterov ? f32x4.add(d, f32x4.mul(mo, buf)) : buf;
     }
-    store2(param + at, f64x2.sub(p, f64x2.mul(lrv, d)), two);
+    store4(param + at, f32x4.sub(p, f32x4.mul(lrv, d)), left);
   }
 }
 
 /** RMSprop: gradAvg = 0 is the uncentered form, momentumBuf = 0 no momentum; `oneMinusAlpha` = 1 − alpha. */
 export function rmspropF32(param: usize, grad: usize, squareAvg: usize, gradAvg: usize, momentumBuf: usize, n: i32, lr: f64, alpha: f64, oneMinusAlpha: f64, eps: f64, weightDecay: f64, momentum: f64, maximize: bool): void {
-  const lrv = f64x2.splat(lr), al = f64x2.splat(alpha), om = f64x2.splat(oneMinusAlpha), ep = f64x2.splat(eps), mo = f64x2.splat(momentum);
-  for (let i = 0; i < n; i += 2) {
-    const at = <usize>i << 2, two = i + 2 <= n;
-    const p = load2(param + at, two);
-    const g = effectiveGrad(load2(grad + at, two), p, maximize, weightDecay);
-    const sq = f64x2.add(f64x2.mul(al, load2(squareAvg + at, two)), f64x2.mul(f64x2.mul(om, g), g));
-    store2(squareAvg + at, sq, two);
+  const lrv = f32x4.splat(<f32>lr), al = f32x4.splat(<f32>alpha), om = f32x4.splat(<f32>oneMinusAlpha), ep = f32x4.splat(<f32>eps), mo = f32x4.splat(<f32>momentum);
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2, left = n - i;
+    const p = load4(param + at, left);
+    const g = effectiveGrad(load4(grad + at, left), p, maximize, weightDecay);
+    const sq = f32x4.add(f32x4.mul(al, load4(squareAvg + at, left)), f32x4.mul(f32x4.mul(om, g), g));
+    store4(squareAvg + at, sq, left);
     let avg: v128;
     if (gradAvg != 0) {
-      const ga = f64x2.add(f64x2.mul(al, load2(gradAvg + at, two)), f64x2.mul(om, g));
-      store2(gradAvg + at, ga, two);
-      avg = f64x2.add(f64x2.sqrt(f64x2.sub(sq, f64x2.mul(ga, ga))), ep);
-    } else avg = f64x2.add(f64x2.sqrt(sq), ep);
+      const ga = f32x4.add(f32x4.mul(al, load4(gradAvg + at, left)), f32x4.mul(om, g));
+      store4(gradAvg + at, ga, left);
+      avg = f32x4.add(f32x4.sqrt(f32x4.sub(sq, f32x4.mul(ga, ga))), ep);
+    } else avg = f32x4.add(f32x4.sqrt(sq), ep);
     if (momentumBuf != 0) {
-      const buf = f64x2.add(f64x2.mul(mo, load2(momentumBuf + at, two)), f64x2.div(g, avg));
-      store2(momentumBuf + at, buf, two);
-      store2(param + at, f64x2.sub(p, f64x2.mul(lrv, buf)), two);
-    } else store2(param + at, f64x2.sub(p, f64x2.div(f64x2.mul(lrv, g), avg)), two);
+      const buf = f32x4.add(f32x4.mul(mo, load4(momentumBuf + at, left)), f32x4.div(g, avg));
+      store4(momentumBuf + at, buf, left);
+      store4(param + at, f32x4.sub(p, f32x4.mul(lrv, buf)), left);
+    } else store4(param + at, f32x4.sub(p, f32x4.div(f32x4.mul(lrv, g), avg)), left);
   }
 }
 
 /** Adagrad with the decayed rate `clr` = lr / (1 + (step − 1)·lrDecay) computed by the caller as the JS reference does. */
 export function adagradF32(param: usize, grad: usize, stateSum: usize, n: i32, clr: f64, weightDecay: f64, eps: f64, maximize: bool): void {
-  const cl = f64x2.splat(clr), ep = f64x2.splat(eps);
-  for (let i = 0; i < n; i += 2) {
-    const at = <usize>i << 2, two = i + 2 <= n;
-    const p = load2(param + at, two);
-    const g = effectiveGrad(load2(grad + at, two), p, maximize, weightDecay);
-    const s = f64x2.add(load2(stateSum + at, two), f64x2.mul(g, g));
-    store2(stateSum + at, s, two);
-    store2(param + at, f64x2.sub(p, f64x2.div(f64x2.mul(cl, g), f64x2.add(f64x2.sqrt(s), ep))), two);
+  const cl = f32x4.splat(<f32>clr), ep = f32x4.splat(<f32>eps);
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2, left = n - i;
+    const p = load4(param + at, left);
+    const g = effectiveGrad(load4(grad + at, left), p, maximize, weightDecay);
+    const s = f32x4.add(load4(stateSum + at, left), f32x4.mul(g, g));
+    store4(stateSum + at, s, left);
+    store4(param + at, f32x4.sub(p, f32x4.div(f32x4.mul(cl, g), f32x4.add(f32x4.sqrt(s), ep))), left);
   }
 }
