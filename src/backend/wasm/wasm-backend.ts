@@ -24,9 +24,11 @@ const PARALLEL_MIN_MACS = 1 << 23;
 /** A dropout mask costs ~2–3 ns per element: from 2^18 elements (~0.6 ms) a helper's wake-up is small beside it. */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
 /**
- * im2col, col2im, pooling: memory-bound, ~0.5–1 ns per element here. With helpers spinning between
- * calls, splitting from 2^18 elements (the CNN's second convolution and pool too) measured W2 at
- * ~20.5 ms per batch against ~21–25 with 2^20 (quiet machine, A/B runs).
+ * im2col, col2im, pooling and the NCHW reorders: memory-bound, ~0.2–1 ns per element here. With
+ * helpers spinning between calls, splitting from 2^18 elements (the CNN's second convolution and
+ * pool too) measured W2 at ~20.5 ms per batch against ~21–25 with 2^20 (quiet machine, A/B runs);
+ * the second convolution's reorders (495k elements each) split too: 0.95 → 0.77 ms per batch for
+ * all four, where they had counted as a quarter of their elements.
  */
 const PARALLEL_MIN_MOVES = 1 << 18;
 /**
@@ -78,7 +80,7 @@ export interface WasmBackendOptions {
   parallelMinParameters?: number;
   /** Elements from which unary and binary elementwise kernels split over threads (default 2^18). */
   parallelMinElementwise?: number;
-  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^20). */
+  /** Elements moved from which im2col, col2im, the NCHW reorders and pooling are split over threads (default 2^18). */
   parallelMinMoves?: number;
   /**
    * Fill outputs from allocUninitialized with NaN (the bytes 0xFF) instead of leaving them as they
