@@ -5,34 +5,19 @@
 
 import { load4, store4 } from "./lanes";
 
-/** One element, scalar: the tail. */
-// @ts-ignore: decorator
-@inline function adam1(param: usize, grad: usize, m: usize, v: usize, b1: f32, b2: f32, k1: f32, k2: f32, ss: f32, ib: f32, ep: f32): void {
-  const g = load<f32>(grad);
-  const mi = b1 * load<f32>(m) + k1 * g;
-  const vi = b2 * load<f32>(v) + k2 * g * g;
-  store<f32>(m, mi);
-  store<f32>(v, vi);
-  store<f32>(param, load<f32>(param) - (ss * mi) / (Mathf.sqrt(vi) * ib + ep));
-}
-
 /** The common case (no weight decay, no AMSGrad, not maximize); the f64 scalars are rounded to f32 once, as the reference does. */
 export function adamF32(param: usize, grad: usize, m: usize, v: usize, n: i32, beta1: f64, beta2: f64, c1: f64, c2: f64, stepSize: f64, invBc2: f64, eps: f64): void {
-  const b1 = <f32>beta1, b2 = <f32>beta2, k1 = <f32>c1, k2 = <f32>c2, ss = <f32>stepSize, ib = <f32>invBc2, ep = <f32>eps;
-  const B1 = f32x4.splat(b1), B2 = f32x4.splat(b2), K1 = f32x4.splat(k1), K2 = f32x4.splat(k2), SS = f32x4.splat(ss), IB = f32x4.splat(ib), EP = f32x4.splat(ep);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const at = <usize>i << 2;
-    const g = v128.load(grad + at);
-    const mi = f32x4.add(f32x4.mul(B1, v128.load(m + at)), f32x4.mul(K1, g));
-    const vi = f32x4.add(f32x4.mul(B2, v128.load(v + at)), f32x4.mul(f32x4.mul(K2, g), g));
-    v128.store(m + at, mi);
-    v128.store(v + at, vi);
-    v128.store(param + at, f32x4.sub(v128.load(param + at), f32x4.div(f32x4.mul(SS, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), IB), EP))));
-  }
-  for (; i < n; i++) {
-    const at = <usize>i << 2;
-    adam1(param + at, grad + at, m + at, v + at, b1, b2, k1, k2, ss, ib, ep);
+  const B1 = f32x4.splat(<f32>beta1), B2 = f32x4.splat(<f32>beta2), K1 = f32x4.splat(<f32>c1), K2 = f32x4.splat(<f32>c2);
+  const SS = f32x4.splat(<f32>stepSize), IB = f32x4.splat(<f32>invBc2), EP = f32x4.splat(<f32>eps);
+  // Four elements at a time; the last 1–3 go through the same vector code in zero-filled lanes.
+  for (let i = 0; i < n; i += 4) {
+    const at = <usize>i << 2, left = n - i;
+    const g = load4(grad + at, left);
+    const mi = f32x4.add(f32x4.mul(B1, load4(m + at, left)), f32x4.mul(K1, g));
+    const vi = f32x4.add(f32x4.mul(B2, load4(v + at, left)), f32x4.mul(f32x4.mul(K2, g), g));
+    store4(m + at, mi, left);
+    store4(v + at, vi, left);
+    store4(param + at, f32x4.sub(load4(param + at, left), f32x4.div(f32x4.mul(SS, mi), f32x4.add(f32x4.mul(f32x4.sqrt(vi), IB), EP))), left);
   }
 }
 
@@ -46,7 +31,6 @@ export function adamGeneralF32(param: usize, grad: usize, m: usize, v: usize, ma
   const SS = f32x4.splat(<f32>stepSize), BC = f32x4.splat(<f32>bc2Sqrt), EP = f32x4.splat(<f32>eps), WD = f32x4.splat(<f32>weightDecay), DC = f32x4.splat(<f32>decay);
   for (let i = 0; i < n; i += 4) {
     const at = <usize>i << 2, left = n - i;
-    // Four elements at a time; the last 1–3 go through the same vector code in zero-filled lanes.
     let g = load4(grad + at, left);
     if (maximize) g = f32x4.neg(g);
     let p = load4(param + at, left);

@@ -21,8 +21,8 @@ import { at, geo } from "./addressing";
   if (whole < 4) return 0;
   // The last 1–3 outputs: one more step over the last four, which writes the overlapped ones again
   // with the same values (W = 26 gives 13 outputs: 3 steps and this one instead of a scalar window).
-  for (let step = 0, xo = 0; step < whole; step += 4) {
-    xo = min(step, whole - 4);
+  for (let step = 0; step < whole; step += 4) {
+    const xo = min(step, whole - 4);
     const p0 = at(row, 2 * xo), p1 = p0 + (<usize>W << 2);
     const r0a = v128.load(p0), r0b = v128.load(p0, 16), r1a = v128.load(p1), r1b = v128.load(p1, 16);
     const a = i32x4.shuffle(r0a, r0b, 0, 2, 4, 6), b = i32x4.shuffle(r0a, r0b, 1, 3, 5, 7);

@@ -4,7 +4,7 @@
 // (for these the f32 operation rounds identically). rsqrt and the transcendentals (sin, cos: sincos.ts; erf: erf.ts) run in f64, as the
 // JS reference (js/elementwise.ts, js/f32-math.ts) does, and round once.
 
-import { highF64, loadTail, lowF64, toF32 } from "./lanes";
+import { highF64, loadTail, lowF64, store4, toF32 } from "./lanes";
 import { softExp2 } from "./softmax";
 import { expm12, log1p2, log2, sigmoid2, tanh2 } from "./f32-math";
 import { sinCos4 } from "./sincos";
@@ -55,9 +55,5 @@ export function unaryF32(op: i32, x: usize, out: usize, n: i32): void {
   for (; i + 4 <= n; i += 4) v128.store(out + (<usize>i << 2), apply4(op, v128.load(x + (<usize>i << 2))));
   const rem = n - i;
   if (rem == 0) return;
-  const v = apply4(op, loadTail(x + (<usize>i << 2), rem));
-  const p = out + (<usize>i << 2);
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (rem > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (rem > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+  store4(out + (<usize>i << 2), apply4(op, loadTail(x + (<usize>i << 2), rem)), rem);
 }
